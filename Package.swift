@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+//
+// BackpropLab: students implement the layers, optimizers and networks of a first
+// deep-learning course; a grader checks them. No package dependencies: only the
+// toolchain's Foundation, Dispatch, XCTest and Swift Testing.
+
+import Foundation
+import PackageDescription
+
+/// The folder that holds this manifest. `Sources/Solutions` is part of the package
+/// only when that folder exists: the student edition ships without it.
+let packageDirectory = Context.packageDirectory
+let hasSolutions = FileManager.default.fileExists(
+    atPath: packageDirectory + "/Sources/Solutions")
+
+/// TensorKit crunches the numbers, so it is compiled optimized even in the debug
+/// builds students run (`swift run grader`), and for a CPU with AVX2 and FMA on
+/// x86-64 so that `SIMD.addProduct` is one instruction rather than a call to libm.
+/// See docs/performance.md for the measurements behind these flags.
+var tensorKitFlags: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+#if arch(x86_64)
+tensorKitFlags.append(.unsafeFlags(["-target-cpu", "haswell"]))
+#endif
+
+var targets: [Target] = [
+    .target(name: "TensorKit", swiftSettings: tensorKitFlags),
+    .target(name: "Curriculum", dependencies: ["TensorKit"]),
+    .target(name: "Exercises", dependencies: ["Curriculum", "TensorKit"]),
+    .target(name: "GraderKit", dependencies: ["Curriculum", "TensorKit"]),
+    .executableTarget(
+        name: "Grader",
+        dependencies: ["GraderKit"] + (hasSolutions ? ["Solutions"] : [])),
+    .executableTarget(name: "GraderWorker", dependencies: ["Exercises", "Curriculum"]),
+    .executableTarget(
+        name: "Lab",
+        dependencies: ["Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
+    .testTarget(name: "TensorKitTests", dependencies: ["TensorKit"],
+                resources: [.copy("Data")]),
+]
+var products: [Product] = [
+    .library(name: "TensorKit", targets: ["TensorKit"]),
+    .executable(name: "grader", targets: ["Grader"]),
+    .executable(name: "grader-worker", targets: ["GraderWorker"]),
+    .executable(name: "lab", targets: ["Lab"]),
+]
+if hasSolutions {
+    targets.append(.target(name: "Solutions", dependencies: ["Curriculum", "TensorKit"]))
+}
+
+let package = Package(
+    name: "BackpropLab",
+    products: products,
+    targets: targets
+)

@@ -1,0 +1,120 @@
+/// NumPy's broadcasting rule: shapes are aligned at their last axis; two extents are
+/// compatible when they are equal or one of them is 1.
+/// - Returns: the shape of the result.
+public func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int] {
+    let rank = max(a.count, b.count)
+    var result = [Int](repeating: 1, count: rank)
+    for i in 0..<rank {
+        let x = i < rank - a.count ? 1 : a[i - (rank - a.count)]
+        let y = i < rank - b.count ? 1 : b[i - (rank - b.count)]
+        if x != y && x != 1 && y != 1 {
+            shapeFailure("cannot broadcast shapes \(formatShape(a)) and \(formatShape(b))")
+        }
+        result[i] = x == 1 ? y : x
+    }
+    return result
+}
+
+/// Row-major strides of `shape` read as a `target`-shaped tensor: 0 on broadcast axes.
+func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
+    var strides = [Int](repeating: 0, count: target.count)
+    var step = 1
+    for i in stride(from: shape.count - 1, through: 0, by: -1) {
+        let axis = i + target.count - shape.count
+        strides[axis] = shape[i] == 1 ? 0 : step
+        step *= shape[i]
+    }
+    return strides
+}
+
+extension Tensor {
+    /// This tensor repeated along broadcast axes so that it has shape `target`.
+    public func broadcast(to target: [Int]) -> Tensor {
+        if shape == target { return self }
+        if broadcastShape(shape, target) != target {
+            shapeFailure("cannot broadcast a tensor of shape \(formatShape(shape)) to \(formatShape(target))")
+        }
+        return Tensor.zipElements(self, Tensor(shape: target, scalars: [Double](repeating: 0, count: target.reduce(1, *)))) { x, _ in x }
+    }
+
+    /// Applies `op` to every pair of broadcast elements of `a` and `b`.
+    ///
+    /// The fast paths (equal shapes, a scalar operand) run one flat loop; the general
+    /// case walks the outer axes with an odometer and runs the innermost axis flat.
+    @inline(__always)
+    static func zipElements(
+        _ a: Tensor, _ b: Tensor, _ op: (Double, Double) -> Double
+    ) -> Tensor {
+        if a.shape == b.shape {
+            var out = [Double](repeating: 0, count: a.count)
+            a.scalars.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in
+                    out.withUnsafeMutableBufferPointer { po in
+                        for i in 0..<po.count { po[i] = op(pa[i], pb[i]) }
+                    }
+                }
+            }
+            return Tensor(unchecked: a.shape, out)
+        }
+        let shape = broadcastShape(a.shape, b.shape)
+        let count = shape.reduce(1, *)
+        if b.count == 1 && b.rank <= a.rank {
+            let y = b.scalars[0]
+            return Tensor(unchecked: shape, a.scalars.map { op($0, y) })
+        }
+        if a.count == 1 && a.rank <= b.rank {
+            let x = a.scalars[0]
+            return Tensor(unchecked: shape, b.scalars.map { op(x, $0) })
+        }
+        var out = [Double](repeating: 0, count: count)
+        if count == 0 { return Tensor(unchecked: shape, out) }
+        let sa = broadcastStrides(a.shape, to: shape)
+        let sb = broadcastStrides(b.shape, to: shape)
+        let rank = shape.count
+        let inner = shape[rank - 1]
+        let ia = sa[rank - 1], ib = sb[rank - 1]
+        var index = [Int](repeating: 0, count: rank)
+        a.scalars.withUnsafeBufferPointer { pa in
+            b.scalars.withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { po in
+                    var offsetA = 0, offsetB = 0, o = 0
+                    while o < count {
+                        for j in 0..<inner {
+                            po[o + j] = op(pa[offsetA + j * ia], pb[offsetB + j * ib])
+                        }
+                        o += inner
+                        // Advance the odometer over the outer axes.
+                        var axis = rank - 2
+                        while axis >= 0 {
+                            index[axis] += 1
+                            offsetA += sa[axis]
+                            offsetB += sb[axis]
+                            if index[axis] < shape[axis] { break }
+                            offsetA -= sa[axis] * shape[axis]
+                            offsetB -= sb[axis] * shape[axis]
+                            index[axis] = 0
+                            axis -= 1
+                        }
+                    }
+                }
+            }
+        }
+        return Tensor(unchecked: shape, out)
+    }
+
+    /// Applies `op` to every element.
+    @inline(__always)
+    func mapElements(_ op: (Double) -> Double) -> Tensor {
+        var out = scalars
+        out.withUnsafeMutableBufferPointer { p in
+            for i in 0..<p.count { p[i] = op(p[i]) }
+        }
+        return Tensor(unchecked: shape, out)
+    }
+
+    /// Creates a tensor without validating that shape and element count agree.
+    init(unchecked shape: [Int], _ scalars: [Double]) {
+        self.shape = shape
+        self.scalars = scalars
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+// Elementwise arithmetic with NumPy broadcasting.
+
+extension Tensor {
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs, +) }
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs, -) }
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs, *) }
+    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs, /) }
+
+    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 + rhs } }
+    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 - rhs } }
+    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 * rhs } }
+    public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 / rhs } }
+    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapElements { lhs + $0 } }
+    public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapElements { lhs - $0 } }
+    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapElements { lhs * $0 } }
+    public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapElements { lhs / $0 } }
+
+    public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
+    public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
+    public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
+    public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
+    public static func += (lhs: inout Tensor, rhs: Double) { lhs = lhs + rhs }
+    public static func -= (lhs: inout Tensor, rhs: Double) { lhs = lhs - rhs }
+    public static func *= (lhs: inout Tensor, rhs: Double) { lhs = lhs * rhs }
+    public static func /= (lhs: inout Tensor, rhs: Double) { lhs = lhs / rhs }
+
+    public static prefix func - (operand: Tensor) -> Tensor { operand.mapElements { -$0 } }
+}
+
+// Comparisons give masks of 0 and 1, as NumPy's boolean arrays do when used in arithmetic.
+
+extension Tensor {
+    public static func .< (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs) { $0 < $1 ? 1 : 0 } }
+    public static func .<= (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs) { $0 <= $1 ? 1 : 0 } }
+    public static func .> (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs) { $0 > $1 ? 1 : 0 } }
+    public static func .>= (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs) { $0 >= $1 ? 1 : 0 } }
+    public static func .== (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs) { $0 == $1 ? 1 : 0 } }
+    public static func .!= (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs) { $0 != $1 ? 1 : 0 } }
+
+    public static func .< (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 < rhs ? 1 : 0 } }
+    public static func .<= (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 <= rhs ? 1 : 0 } }
+    public static func .> (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 > rhs ? 1 : 0 } }
+    public static func .>= (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 >= rhs ? 1 : 0 } }
+    public static func .== (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 == rhs ? 1 : 0 } }
+    public static func .!= (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 != rhs ? 1 : 0 } }
+}

@@ -1,0 +1,134 @@
+/// An n-dimensional, row-major (C order) array of `Double` with value semantics.
+///
+/// `Tensor` follows NumPy's semantics wherever NumPy has an answer, so that course
+/// material carries over: broadcasting arithmetic, reductions over any axes with
+/// `keepDims`, `reshape` with one inferred `-1`, and so on. Copies are cheap until one
+/// of them is mutated (copy-on-write, through the underlying `Array`).
+///
+/// A shape error is a programming error: it stops the program with a message that
+/// names both operands, as NumPy's exceptions do (see ``shapeFailure(_:file:line:)``).
+/// File errors, which a program can recover from, are thrown.
+public struct Tensor: Sendable, Hashable {
+    /// The extent of each axis. `[]` is a 0-d tensor holding one scalar.
+    public internal(set) var shape: [Int]
+    /// The elements in row-major order; `scalars.count == shape.reduce(1, *)`.
+    public internal(set) var scalars: [Double]
+
+    /// Creates a tensor of the given shape from its elements in row-major order.
+    /// - Parameters:
+    ///   - shape: non-negative extents, one per axis.
+    ///   - scalars: exactly `shape.reduce(1, *)` elements.
+    public init(shape: [Int], scalars: [Double]) {
+        Tensor.validate(shape: shape)
+        let count = shape.reduce(1, *)
+        if scalars.count != count {
+            shapeFailure("cannot create a tensor of shape \(formatShape(shape)) from \(scalars.count) elements; it needs \(count)")
+        }
+        self.shape = shape
+        self.scalars = scalars
+    }
+
+    /// Creates a 0-d tensor holding one value.
+    public init(_ value: Double) {
+        self.shape = []
+        self.scalars = [value]
+    }
+
+    /// Creates a 1-d tensor from an array of values.
+    public init(_ values: [Double]) {
+        self.shape = [values.count]
+        self.scalars = values
+    }
+
+    /// Creates a 2-d tensor from rows of equal length.
+    public init(_ rows: [[Double]]) {
+        let columns = rows.first?.count ?? 0
+        for (i, row) in rows.enumerated() where row.count != columns {
+            shapeFailure("ragged nested array: row 0 has \(columns) elements but row \(i) has \(row.count)")
+        }
+        self.shape = [rows.count, columns]
+        self.scalars = rows.flatMap { $0 }
+    }
+
+    /// Creates a 3-d tensor from nested arrays of equal lengths.
+    public init(_ blocks: [[[Double]]]) {
+        let parts = blocks.map { Tensor($0) }
+        self = parts.isEmpty ? Tensor(shape: [0, 0, 0], scalars: []) : Tensor.stack(parts)
+    }
+
+    /// Creates a 4-d tensor from nested arrays of equal lengths.
+    public init(_ blocks: [[[[Double]]]]) {
+        let parts = blocks.map { Tensor($0) }
+        self = parts.isEmpty ? Tensor(shape: [0, 0, 0, 0], scalars: []) : Tensor.stack(parts)
+    }
+
+    /// The number of axes.
+    public var rank: Int { shape.count }
+    /// The number of elements.
+    public var count: Int { scalars.count }
+
+    /// The value of a 0-d or one-element tensor.
+    public var scalar: Double {
+        if scalars.count != 1 {
+            shapeFailure("only a tensor with one element can be converted to a scalar; this one has shape \(formatShape(shape))")
+        }
+        return scalars[0]
+    }
+
+    /// The element at a full multi-index; negative indices count from the end.
+    public subscript(_ index: Int...) -> Double {
+        get { scalars[flatIndex(index)] }
+        set { scalars[flatIndex(index)] = newValue }
+    }
+
+    /// The row-major offset of a full multi-index.
+    public func flatIndex(_ index: [Int]) -> Int {
+        if index.count != rank {
+            shapeFailure("an index of \(index.count) numbers does not address an element of a \(rank)-d tensor of shape \(formatShape(shape))")
+        }
+        var offset = 0
+        for (axis, i) in index.enumerated() {
+            let n = shape[axis]
+            let j = i < 0 ? i + n : i
+            if j < 0 || j >= n {
+                shapeFailure("index \(i) is out of bounds for axis \(axis) with size \(n)")
+            }
+            offset = offset * n + j
+        }
+        return offset
+    }
+
+    /// The multi-index of a row-major offset.
+    public func multiIndex(ofFlatIndex offset: Int) -> [Int] {
+        var rest = offset
+        var index = [Int](repeating: 0, count: rank)
+        for axis in stride(from: rank - 1, through: 0, by: -1) where shape[axis] > 0 {
+            index[axis] = rest % shape[axis]
+            rest /= shape[axis]
+        }
+        return index
+    }
+
+    static func validate(shape: [Int]) {
+        if let bad = shape.first(where: { $0 < 0 }) {
+            shapeFailure("negative dimensions are not allowed: \(bad) in \(formatShape(shape))")
+        }
+    }
+}
+
+extension Tensor: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    public init(floatLiteral value: Double) { self.init(value) }
+    public init(integerLiteral value: Int) { self.init(Double(value)) }
+}
+
+extension Tensor: ExpressibleByArrayLiteral {
+    /// `[1, 2, 3]` is a 1-d tensor; `[[1, 2], [3, 4]]` (an array of tensors) is stacked
+    /// into a 2-d one, and so on for deeper nesting.
+    public init(arrayLiteral elements: Tensor...) {
+        if elements.isEmpty {
+            self.init(shape: [0], scalars: [])
+        } else {
+            self = Tensor.stack(elements)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+import TensorKit
+@Test func smoke() { #expect((Tensor([1.0, 2]) + 1).scalars == [2, 3]) }
