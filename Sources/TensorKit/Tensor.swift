@@ -132,3 +132,10 @@ extension Tensor: ExpressibleByArrayLiteral {
         }
     }
 }
+
+extension Tensor {
+    /// Sets the element at a row-major offset.
+    public mutating func setScalar(_ value: Double, at flatIndex: Int) {
+        scalars[flatIndex] = value
+    }
+}
