@@ -26,9 +26,13 @@ extension Tensor {
     /// the biased estimate NumPy and batch normalization use. As in NumPy, `ddof ≥ n`
     /// divides by zero (giving infinity or NaN) rather than by a negative number.
     public func variance(axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) -> Tensor {
-        let centered = self - mean(axes: axes, keepDims: true)
+        // NumPy's steps, squaring in place to save a copy: Σ(x − mean)² / divisor.
+        var squares = self - mean(axes: axes, keepDims: true)
+        squares.scalars.withUnsafeMutableBufferPointer { p in
+            for i in 0..<p.count { p[i] *= p[i] }
+        }
         let divisor = Swift.max(reducedCount(axes) - ddof, 0)
-        return (centered * centered).sum(axes: axes, keepDims: keepDims) / Double(divisor)
+        return squares.sum(axes: axes, keepDims: keepDims) / Double(divisor)
     }
     /// The variance over one axis.
     public func variance(axis: Int, ddof: Int = 0, keepDims: Bool = false) -> Tensor {
