@@ -64,9 +64,10 @@ enum MatMulKernel {
     /// Columns of B packed at a time (a multiple of `nr`): a kc×nc block of B is 4 MiB,
     /// which fits L3.
     static let nc = 2048
-    /// Below this many multiply-adds (m·k·n, about 100³) the product runs on the calling
-    /// thread: measured on 2 cores, two threads win from about 96³ up.
-    static let parallelThreshold = 1 << 20
+    /// The least work, in multiply-adds, worth a thread of its own. Measured on 2 cores:
+    /// one thread wins at 64³, the two tie at 96³ and two threads win from 128³ on, so
+    /// a product needs 2 × 2¹⁹ = 2²⁰ multiply-adds (about 100³) to use two threads.
+    static let workPerThread = 1 << 19
 
     /// Adds `A · B` to `C`.
     /// - Parameters:
@@ -79,14 +80,16 @@ enum MatMulKernel {
     ) {
         if m == 0 || n == 0 || k == 0 { return }
         let panels = (m + mr - 1) / mr
-        let threads = m * k * n < parallelThreshold
-            ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, panels)
+        let threads = min(
+            ProcessInfo.processInfo.activeProcessorCount, panels, max(1, m * k * n / workPerThread))
         if threads == 1 {
             multiplyRows(0..<m, a, b, c, k: k, n: n)
             return
         }
         // Whole panels per thread, so that only the last thread has a ragged edge.
         // Each thread writes its own rows of C, so the threads never share an element.
+        // Each also packs its own copy of B: simpler than sharing it, and cheap, since
+        // packing B costs k·n copies against rows·k·n multiply-adds.
         let panelsPerThread = (panels + threads - 1) / threads
         let output = SendableOutput(base: c)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -204,9 +207,11 @@ enum MatMulKernel {
     /// Copies `matrix[rows, columns]` into panels of `panelWidth` columns, panel after
     /// panel, each panel row after row; the last panel is padded with zero columns.
     ///
-    /// Packing runs for every block, so it must be fast too: it reads the matrix along
-    /// whichever direction is contiguous in memory, so that the hardware prefetcher
-    /// sees one stream, and it is inlined so that `panelWidth` is a constant.
+    /// Packing runs for every block, so it must be fast too. When rows are contiguous
+    /// (B, or a transposed A) it copies each row's share of a panel as one block; when
+    /// columns are (A, or a transposed B) it reads a panel's columns side by side, a few
+    /// sequential streams the hardware prefetcher follows. It is inlined so that
+    /// `panelWidth` is a constant and the copies unroll.
     @inline(__always)
     private static func pack(
         _ matrix: StridedMatrix, rows: Range<Int>, columns: Range<Int>, panelWidth: Int,
@@ -214,23 +219,28 @@ enum MatMulKernel {
     ) {
         let panelSize = rows.count * panelWidth
         if matrix.columnStride == 1 {
-            // Row after row, handing each row's values out to the panels.
+            // Row after row, handing each row's values out to the panels: a whole
+            // panel's share is one block copy.
             for (q, p) in rows.enumerated() {
                 var out = packed + q * panelWidth
+                let row = matrix.base + p &* matrix.rowStride
                 for j in stride(from: columns.lowerBound, to: columns.upperBound, by: panelWidth) {
-                    for s in 0..<panelWidth {
-                        out[s] = j &+ s < columns.upperBound ? matrix.base[p &* matrix.rowStride &+ j &+ s] : 0
+                    if j &+ panelWidth <= columns.upperBound {
+                        out.update(from: row + j, count: panelWidth)
+                    } else {
+                        for s in 0..<panelWidth { out[s] = j &+ s < columns.upperBound ? row[j &+ s] : 0 }
                     }
                     out += panelSize
                 }
             }
         } else {
-            // Column after column; the padding columns are zeros.
-            let paddedEnd = columns.lowerBound + roundUp(columns.count, to: panelWidth)
-            for (index, j) in (columns.lowerBound..<paddedEnd).enumerated() {
-                var out = packed + (index / panelWidth) * panelSize + index % panelWidth
+            // Panel after panel, reading the panel's columns side by side, each a
+            // sequential stream; the padding columns are zeros.
+            var out = packed
+            for j in stride(from: columns.lowerBound, to: columns.upperBound, by: panelWidth) {
+                let width = min(panelWidth, columns.upperBound - j)
                 for p in rows {
-                    out.pointee = j < columns.upperBound ? matrix[p, j] : 0
+                    for s in 0..<panelWidth { out[s] = s < width ? matrix[p, j &+ s] : 0 }
                     out += panelWidth
                 }
             }
