@@ -52,6 +52,9 @@ if hasSolutions {
     targets.append(.target(name: "Solutions", dependencies: ["Curriculum", "TensorKit"]))
 }
 
+targets.append(.executableTarget(name: "TensorKitBenchmarks", dependencies: ["TensorKit"]))
+products.append(.executable(name: "tensorkit-bench", targets: ["TensorKitBenchmarks"]))
+
 let package = Package(
     name: "BackpropLab",
     products: products,
