@@ -50,6 +50,8 @@ var products: [Product] = [
 ]
 if hasSolutions {
     targets.append(.target(name: "Solutions", dependencies: ["Curriculum", "TensorKit"]))
+    targets.append(.testTarget(name: "SolutionsTests", dependencies: ["Solutions", "Curriculum", "TensorKit"],
+                               resources: [.copy("Data")]))
 }
 
 let package = Package(

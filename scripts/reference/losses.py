@@ -51,8 +51,8 @@ def write(loss_name, case, description, scores, labels, function):
     np.save(folder / "loss.npy", np.float64(loss))
     np.save(folder / "dscores.npy", dscores.astype(np.float64))
     manifest = {"loss": loss_name, "case": case, "description": description,
-                "inputs": ["labels", "scores"], "outputs": ["dscores", "loss"]}
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+                "parameters": {}, "inputs": ["labels", "scores"], "outputs": ["dscores", "loss"]}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     print(f"{loss_name}/{case}: loss = {loss!r}")
 
 

@@ -115,13 +115,10 @@ def main():
                            "from zero accumulators",
             "parameters": parameters,
             "steps": STEPS,
-            "finalT": state.get("t"),
             "inputs": ["center", "scale", "w0"],
             "outputs": sorted(["trajectory"] + accumulators),
         }
-        if manifest["finalT"] is None:
-            del manifest["finalT"]
-        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         print(f"{name}: final w[0, :3] = {w[0, :3]}")
 
 

@@ -68,7 +68,7 @@ def main():
             "inputs": ["W1", "W2", "b1", "b2", "labels", "x"],
             "outputs": ["dW1", "dW2", "db1", "db2", "loss", "scores"],
         }
-        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         print(f"{case}: loss = {loss!r}")
 
 
