@@ -26,11 +26,12 @@ var targets: [Target] = [
     .target(name: "TensorKit", swiftSettings: tensorKitFlags),
     .target(name: "Curriculum", dependencies: ["TensorKit"]),
     .target(name: "Exercises", dependencies: ["Curriculum", "TensorKit"]),
-    .target(name: "GraderKit", dependencies: ["Curriculum", "TensorKit"]),
+    .target(name: "WorkerKit", dependencies: ["Curriculum", "TensorKit"]),
+    .target(name: "GraderKit", dependencies: ["WorkerKit", "Curriculum", "TensorKit"]),
     .executableTarget(
         name: "Grader",
         dependencies: ["GraderKit"] + (hasSolutions ? ["Solutions"] : [])),
-    .executableTarget(name: "GraderWorker", dependencies: ["Exercises", "Curriculum"]),
+    .executableTarget(name: "GraderWorker", dependencies: ["WorkerKit", "Exercises"]),
     .executableTarget(
         name: "Lab",
         dependencies: ["Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
@@ -45,6 +46,9 @@ var products: [Product] = [
 ]
 if hasSolutions {
     targets.append(.target(name: "Solutions", dependencies: ["Curriculum", "TensorKit"]))
+    // The twin of grader-worker, serving the reference for `grader --impl solutions`.
+    targets.append(.executableTarget(name: "GraderWorkerSolutions", dependencies: ["WorkerKit", "Solutions"]))
+    products.append(.executable(name: "grader-worker-solutions", targets: ["GraderWorkerSolutions"]))
 }
 
 let package = Package(
