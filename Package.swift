@@ -28,9 +28,7 @@ var targets: [Target] = [
     .target(name: "Exercises", dependencies: ["Curriculum", "TensorKit"]),
     .target(name: "WorkerKit", dependencies: ["Curriculum", "TensorKit"]),
     .target(name: "GraderKit", dependencies: ["WorkerKit", "Curriculum", "TensorKit"]),
-    .executableTarget(
-        name: "Grader",
-        dependencies: ["GraderKit"] + (hasSolutions ? ["Solutions"] : [])),
+    .executableTarget(name: "Grader", dependencies: ["GraderKit"]),
     .executableTarget(name: "GraderWorker", dependencies: ["WorkerKit", "Exercises"]),
     .executableTarget(
         name: "Lab",

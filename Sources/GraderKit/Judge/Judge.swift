@@ -107,10 +107,16 @@ public struct Judge {
         }
     }
 
-    /// A seed per check, fixed by the run's seed and the check's name (FNV-1a).
+    /// A seed per check, fixed by the run's seed and the check's name.
     func checkSeed(_ exercise: String, _ check: String) -> UInt64 {
+        Judge.stableHash("\(exercise)/\(check)", seed: seed)
+    }
+
+    /// FNV-1a of a name, mixed with a seed: the same on every platform and run
+    /// (unlike `Hasher`).
+    static func stableHash(_ name: String, seed: UInt64) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-        for byte in "\(exercise)/\(check)".utf8 {
+        for byte in name.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return hash
