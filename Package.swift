@@ -35,6 +35,7 @@ var targets: [Target] = [
         dependencies: ["Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
     .testTarget(name: "TensorKitTests", dependencies: ["TensorKit"],
                 resources: [.copy("Data")]),
+    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "Curriculum", "TensorKit"]),
 ]
 var products: [Product] = [
     .library(name: "TensorKit", targets: ["TensorKit"]),
