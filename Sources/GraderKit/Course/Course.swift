@@ -83,7 +83,7 @@ public struct Course: Sendable, Hashable, Codable {
         switch error {
         case .keyNotFound(let key, let context):
             let at = path(context)
-            return "\(at.isEmpty ? "" : at + "."): missing field '\(key.stringValue)'".trimmingPrefix(": ").description
+            return (at.isEmpty ? "" : at + ": ") + "missing field '\(key.stringValue)'"
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             return "\(path(context)): \(context.debugDescription)"
         case .dataCorrupted(let context):
