@@ -35,7 +35,9 @@ var targets: [Target] = [
         dependencies: ["Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
     .testTarget(name: "TensorKitTests", dependencies: ["TensorKit"],
                 resources: [.copy("Data")]),
-    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "Curriculum", "TensorKit"]),
+    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "Curriculum", "TensorKit", "FaultyWorker"]),
+    // A worker that misbehaves in every way the judge must survive; see its main.swift.
+    .executableTarget(name: "FaultyWorker", dependencies: ["WorkerKit"], path: "Tests/FaultyWorker"),
 ]
 var products: [Product] = [
     .library(name: "TensorKit", targets: ["TensorKit"]),
