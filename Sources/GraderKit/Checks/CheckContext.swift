@@ -12,6 +12,8 @@ public struct CheckContext: Sendable {
     public let threshold: Double
     /// Seeds fresh random inputs; fixed per check so a run can be reproduced.
     public let seed: UInt64
+    /// What the student's code produced in this check, for recognizing known mistakes.
+    public let observations = Observations()
 
     /// Evaluates requests in the student's worker.
     public func evaluate(_ requests: [WorkerRequest]) throws(WorkerFailure) -> [WorkerReply] {
@@ -53,6 +55,9 @@ public struct CheckContext: Sendable {
     public func compare(_ got: [String: Tensor], _ expected: [String: Tensor], reference: String,
                         hints: [String: String] = [:]) -> CheckOutcome {
         var worst: Comparison?
+        for (name, value) in got where expected[name] != nil {
+            observations.record("\(reference): \(name)", value)
+        }
         for name in expected.keys.sorted() {
             let want = expected[name]!
             guard let have = got[name] else {
@@ -72,6 +77,14 @@ public struct CheckContext: Sendable {
         }
         return .passed(worst)
     }
+}
+
+/// The tensors a check compared, by a stable key: a check's fingerprint of the code
+/// under test. A known mistake's signature is the same record made on its code.
+public final class Observations: @unchecked Sendable {
+    public private(set) var values: [String: Tensor] = [:]
+
+    func record(_ key: String, _ value: Tensor) { values[key] = value }
 }
 
 extension Comparison {

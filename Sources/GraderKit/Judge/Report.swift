@@ -22,6 +22,18 @@ public struct CheckResult: Sendable, Hashable, Codable {
     public var measured: Comparison?
     /// When the worker did not answer: why (a crash message, the unfinished function).
     public var problem: String?
+    /// When the failure matches a known mistake: which one.
+    public var diagnosis: Diagnosis?
+}
+
+/// A known mistake a failure matches.
+public struct Diagnosis: Sendable, Hashable, Codable {
+    /// The mistake's id, e.g. `"batchnorm-unbiased-variance"`.
+    public var mistake: String
+    /// What the mistake is, in a line.
+    public var title: String
+    /// A hint that teaches without giving the line of code.
+    public var hint: String
 }
 
 /// How an exercise stands as a whole.
