@@ -35,17 +35,14 @@ var targets: [Target] = [
         dependencies: ["Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
     .testTarget(name: "TensorKitTests", dependencies: ["TensorKit"],
                 resources: [.copy("Data")]),
-<<<<<<< HEAD
     .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "Curriculum", "TensorKit", "FaultyWorker"]),
     // A worker that misbehaves in every way the judge must survive; see its main.swift.
     .executableTarget(name: "FaultyWorker", dependencies: ["WorkerKit"], path: "Tests/FaultyWorker"),
-=======
     // Checks that every stub stops with its TODO message. Only in the author's edition
     // (where `Sources/Exercises` holds the stubs as they ship) does it compile its tests:
     // in a student's copy the stubs are meant to be replaced.
     .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "Curriculum", "TensorKit"],
                 swiftSettings: hasSolutions ? [.define("AUTHOR_EDITION")] : []),
->>>>>>> main
 ]
 var products: [Product] = [
     .library(name: "TensorKit", targets: ["TensorKit"]),
