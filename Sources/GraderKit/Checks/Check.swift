@@ -8,14 +8,19 @@ public struct Check: Sendable {
     public var title: String
     /// Whether `course.json` must give it a threshold.
     public var needsThreshold: Bool
+    /// How close a failing result must be to a known mistake's signature to be named
+    /// as that mistake (relative error). Statistics measured on random draws need more
+    /// room than exact outputs.
+    public var diagnosisTolerance: Double
     /// Runs the check. Throws ``WorkerFailure`` when the student's code did not answer.
     public var run: @Sendable (CheckContext) throws -> CheckOutcome
 
-    public init(id: String, title: String, needsThreshold: Bool = true,
+    public init(id: String, title: String, needsThreshold: Bool = true, diagnosisTolerance: Double = 1e-6,
                 run: @escaping @Sendable (CheckContext) throws -> CheckOutcome) {
         self.id = id
         self.title = title
         self.needsThreshold = needsThreshold
+        self.diagnosisTolerance = diagnosisTolerance
         self.run = run
     }
 }

@@ -84,7 +84,7 @@ public struct CheckContext: Sendable {
 public final class Observations: @unchecked Sendable {
     public private(set) var values: [String: Tensor] = [:]
 
-    func record(_ key: String, _ value: Tensor) { values[key] = value }
+    public func record(_ key: String, _ value: Tensor) { values[key] = value }
 }
 
 extension Comparison {

@@ -24,6 +24,9 @@ public struct Judge {
     public var worker: WorkerConfiguration
     /// Seeds the fresh random inputs of invariant checks.
     public var seed: UInt64
+    /// Known mistakes by exercise, when not read from `assignments/*/mistakes`
+    /// (`grader mistakes` compares fresh signatures).
+    public var signatures: [String: [MistakeSignature]]?
 
     public init(course: Course, assignments: URL, fixturesOverride: URL? = nil,
                 worker: WorkerConfiguration, seed: UInt64 = 231) {
@@ -64,12 +67,14 @@ public struct Judge {
     }
 
     func grade(_ exercise: ExerciseChecks, entry: Course.ExerciseEntry, worker: WorkerProcess) -> [CheckResult] {
-        let fixtures: [String: FixtureCase]
+        var fixtures: [String: FixtureCase] = [:]
+        var mistakes: [MistakeSignature] = []
         var fixtureProblem: String?
         do {
             fixtures = try FixtureStore.load(exercise: exercise.name, from: fixtureDirectory(for: entry))
+            mistakes = try signatures?[exercise.name]
+                ?? MistakeStore.load(from: assignments.appendingPathComponent(entry.folder).appendingPathComponent("mistakes"))
         } catch {
-            fixtures = [:]
             fixtureProblem = "\(error)"
         }
         return exercise.checks.map { check in
@@ -91,7 +96,11 @@ public struct Judge {
                 case .failed(let failure):
                     result.status = .failed
                     result.failure = failure
+                    result.diagnosis = mistakes.first {
+                        $0.matches(check: check.id, context.observations.values, tolerance: check.diagnosisTolerance)
+                    }?.diagnosis
                 }
+                result.observations = context.observations.values
             } catch let failure as WorkerFailure {
                 result.problem = failure.description
                 switch failure {

@@ -1,3 +1,5 @@
+import TensorKit
+
 /// How one check ended.
 public enum CheckStatus: String, Sendable, Hashable, Codable {
     case passed
@@ -24,6 +26,12 @@ public struct CheckResult: Sendable, Hashable, Codable {
     public var problem: String?
     /// When the failure matches a known mistake: which one.
     public var diagnosis: Diagnosis?
+    /// What the code under test produced in this check (not part of the reports).
+    public var observations: [String: Tensor] = [:]
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, status, points, maxPoints, failure, measured, problem, diagnosis
+    }
 }
 
 /// A known mistake a failure matches.

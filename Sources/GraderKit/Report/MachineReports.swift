@@ -85,7 +85,12 @@ public enum MachineReports {
         if let f = c.failure {
             lines.append(f.message)
             if let m = f.comparison { lines.append(TextReport.describe(m)) }
-            if let hint = f.hint { lines.append("hint: " + hint) }
+            if let d = c.diagnosis {
+                lines.append("This looks like a known mistake: \(d.title).")
+                lines.append(d.hint)
+            } else if let hint = f.hint {
+                lines.append("hint: " + hint)
+            }
         }
         return lines.joined(separator: "\n")
     }

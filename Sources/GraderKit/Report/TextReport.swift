@@ -45,7 +45,12 @@ public enum TextReport {
             if let f = c.failure {
                 lines.append("      " + f.message)
                 if let m = f.comparison { lines.append("      " + describe(m)) }
-                if let hint = f.hint { lines.append("      " + style.yellow("hint: ") + hint) }
+                if let d = c.diagnosis {
+                    lines.append("      " + style.yellow("This looks like a known mistake: ") + d.title + ".")
+                    lines.append("      " + d.hint)
+                } else if let hint = f.hint {
+                    lines.append("      " + style.yellow("hint: ") + hint)
+                }
             }
         }
         return lines

@@ -16,9 +16,13 @@ public struct WorkerConfiguration: Sendable, Hashable {
     public var memoryLimitMB: Int
     /// The largest file the worker may write (its captured output), in MiB.
     public var fileLimitMB: Int
+    /// More arguments for the worker (`--mistake ID` for the mistakes worker).
+    public var arguments: [String]
 
-    public init(executable: URL, timeout: Double = 10, memoryLimitMB: Int = 4096, fileLimitMB: Int = 16) {
+    public init(executable: URL, arguments: [String] = [], timeout: Double = 10, memoryLimitMB: Int = 4096,
+                fileLimitMB: Int = 16) {
         self.executable = executable
+        self.arguments = arguments
         self.timeout = timeout
         self.memoryLimitMB = memoryLimitMB
         self.fileLimitMB = fileLimitMB
@@ -125,7 +129,7 @@ public final class WorkerProcess {
         posix_spawn_file_actions_adddup2(&actions, repWrite, WorkerMain.replyDescriptor)
 
         let arguments = [path, "--memory-limit-mb", "\(configuration.memoryLimitMB)",
-                         "--file-limit-mb", "\(configuration.fileLimitMB)"]
+                         "--file-limit-mb", "\(configuration.fileLimitMB)"] + configuration.arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"   // a crash report in ms, not seconds
         let argv = arguments.map { strdup($0) } + [nil]
