@@ -11,6 +11,8 @@ public struct GraderArguments: Sendable, Hashable {
         case watch([String])
         /// `grader fixtures`: regenerate fixtures from the reference.
         case fixtures
+        /// `grader mistakes [--write]`: audit the mistake catalogue.
+        case mistakes
         case help
     }
 
@@ -30,6 +32,8 @@ public struct GraderArguments: Sendable, Hashable {
     public var outputDirectory: String?
     /// The seed of fresh random inputs (invariant checks) or of `grader fixtures`.
     public var seed: UInt64?
+    /// `grader mistakes --write`: write the signatures into assignments/*/mistakes.
+    public var write = false
 
     public static let usage = """
         USAGE: grader [COMMAND] [OPTIONS]
@@ -40,6 +44,8 @@ public struct GraderArguments: Sendable, Hashable {
           list                list the exercises of the course
           watch [NAME…]       grade again every time you save a file in Sources/Exercises
           fixtures            (authors) regenerate the fixtures from the reference solutions
+          mistakes            (authors) grade every catalogued mistake: caught? named?
+                              with --write, also store their signatures in assignments/
 
         OPTIONS:
           --json              print the report as JSON on standard output
@@ -93,11 +99,12 @@ public struct GraderArguments: Sendable, Hashable {
             case "--out": result.outputDirectory = try value(a)
             case "--no-color": result.noColor = true
             case "--no-build": result.noBuild = true
+            case "--write": result.write = true
             case "--package-path": result.packagePath = try value(a)
             default:
                 if a.hasPrefix("-") {
                     let flags = ["--json", "--junit", "--gradescope", "--impl", "--fixtures", "--timeout", "--seed",
-                                 "--out", "--no-color", "--no-build", "--package-path", "--help"]
+                                 "--out", "--no-color", "--no-build", "--package-path", "--write", "--help"]
                     let suggestion = closestName(to: a, among: flags).map { "; did you mean '\($0)'?" } ?? ""
                     throw UsageError("unknown option '\(a)'\(suggestion)")
                 }
@@ -114,8 +121,9 @@ public struct GraderArguments: Sendable, Hashable {
         case "list": result.command = .list
         case "watch": result.command = .watch(rest)
         case "fixtures": result.command = .fixtures
+        case "mistakes": result.command = .mistakes
         default:
-            let commands = ["check", "list", "watch", "fixtures"]
+            let commands = ["check", "list", "watch", "fixtures", "mistakes"]
             let suggestion = closestName(to: first, among: commands).map { "; did you mean '\($0)'?" }
                 ?? "; to grade one exercise: grader check \(first)"
             throw UsageError("unknown command '\(first)'\(suggestion)")

@@ -42,6 +42,8 @@ public enum GraderCLI {
             return 0
         case .fixtures:
             return try generateFixtures(options, workspace: workspace, course: course)
+        case .mistakes:
+            return try auditMistakes(options, workspace: workspace, course: course)
         case .summary, .check:
             let names = try selectedNames(options, course: course)
             if !options.noBuild, let errors = workspace.buildWorker(options.implementation) {
@@ -141,6 +143,33 @@ public enum GraderCLI {
         }
         print("Wrote \(written) fixture cases (seed \(seed)).")
         return 0
+    }
+}
+
+extension GraderCLI {
+    /// `grader mistakes`: grades every catalogued mistake and prints the audit table;
+    /// with `--write`, stores the signatures under assignments/<exercise>/mistakes.
+    static func auditMistakes(_ options: GraderArguments, workspace: Workspace, course: Course) throws -> Int32 {
+        let product = "grader-worker-mistakes"
+        if !options.noBuild, let errors = workspace.buildProduct(product) {
+            printError("grader: the mistake catalogue does not build (it is not part of the student edition):\n\(errors)")
+            return 2
+        }
+        let audit = MistakeAudit(judge: judge(options, workspace: workspace, course: course),
+                                 worker: workspace.binDirectory.appendingPathComponent(product))
+        let (rows, signatures) = audit.run(try audit.catalogue())
+        print(MistakeAudit.table(rows))
+        if options.write {
+            for entry in course.exercises {
+                let directory = workspace.assignments.appendingPathComponent(entry.folder).appendingPathComponent("mistakes")
+                try? FileManager.default.removeItem(at: directory)
+                for signature in signatures[entry.name] ?? [] where !signature.observations.isEmpty {
+                    try MistakeStore.write(signature, to: directory)
+                }
+            }
+            print("Wrote the signatures of \(signatures.values.joined().count) mistakes.")
+        }
+        return rows.allSatisfy { $0.caught && $0.named } ? 0 : 1
     }
 }
 

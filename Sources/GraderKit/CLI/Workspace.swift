@@ -42,7 +42,12 @@ public struct Workspace: Sendable {
     /// - Returns: `nil` on success, or the compiler's errors, shortened to the lines
     ///   about files under Sources/ (`Sources/Exercises/Affine.swift:12:5: error: …`).
     public func buildWorker(_ implementation: String) -> String? {
-        var arguments = ["swift", "build", "--package-path", root.path, "--product", Workspace.workerProduct(implementation)]
+        buildProduct(Workspace.workerProduct(implementation))
+    }
+
+    /// Builds a product of the package; `nil` on success, else the short errors.
+    public func buildProduct(_ product: String) -> String? {
+        var arguments = ["swift", "build", "--package-path", root.path, "--product", product]
         if binDirectory.lastPathComponent == "release" || binDirectory.path.contains("/release/") {
             arguments += ["-c", "release"]
         }
