@@ -55,14 +55,11 @@ var products: [Product] = [
 ]
 if hasSolutions {
     targets.append(.target(name: "Solutions", dependencies: ["Curriculum", "TensorKit"]))
-<<<<<<< HEAD
     // The twin of grader-worker, serving the reference for `grader --impl solutions`.
     targets.append(.executableTarget(name: "GraderWorkerSolutions", dependencies: ["WorkerKit", "Solutions"]))
     products.append(.executable(name: "grader-worker-solutions", targets: ["GraderWorkerSolutions"]))
-=======
     targets.append(.testTarget(name: "SolutionsTests", dependencies: ["Solutions", "Curriculum", "TensorKit"],
                                resources: [.copy("Data")]))
->>>>>>> main
 }
 
 targets.append(.executableTarget(name: "TensorKitBenchmarks", dependencies: ["TensorKit"]))
