@@ -6,9 +6,7 @@ import WorkerKit
 WorkerMain.run(DispatchTable([
     .affine(Affine()),
     .relu(ReLU()),
-    .twoLayerNet(TwoLayerNet.self),
     .optimizers(Optimizers()),
-    .fullyConnectedNet(FullyConnectedNet.self),
     .batchNorm(BatchNorm()),
     .layerNorm(LayerNorm()),
     .dropout(Dropout()),
