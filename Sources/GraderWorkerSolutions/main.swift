@@ -6,7 +6,9 @@ import WorkerKit
 WorkerMain.run(DispatchTable([
     .affine(Affine()),
     .relu(ReLU()),
+    .twoLayerNet(TwoLayerNet.self),
     .optimizers(Optimizers()),
+    .fullyConnectedNet(FullyConnectedNet.self),
     .batchNorm(BatchNorm()),
     .layerNorm(LayerNorm()),
     .dropout(Dropout()),
