@@ -17,25 +17,36 @@ let hasSolutions = FileManager.default.fileExists(
 /// builds students run (`swift run grader`), and for a CPU with AVX2 and FMA on
 /// x86-64 so that `SIMD.addProduct` is one instruction rather than a call to libm.
 /// See docs/performance.md for the measurements behind these flags.
-var tensorKitFlags: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+var tensorKitFlags: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]  // as optimizedInDebug below
 #if arch(x86_64)
 tensorKitFlags.append(.unsafeFlags(["-target-cpu", "haswell"]))
 #endif
 
+/// The grader's own modules are optimized in debug builds too: the judge encodes,
+/// compares and differentiates thousands of tensors per run, and students run it as
+/// `swift run grader`. Student code (Exercises) stays unoptimized, so it is debuggable.
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 var targets: [Target] = [
     .target(name: "TensorKit", swiftSettings: tensorKitFlags),
-    .target(name: "Curriculum", dependencies: ["TensorKit"]),
+    .target(name: "Curriculum", dependencies: ["TensorKit"], swiftSettings: optimizedInDebug),
     .target(name: "Exercises", dependencies: ["Curriculum", "TensorKit"]),
-    .target(name: "GraderKit", dependencies: ["Curriculum", "TensorKit"]),
-    .executableTarget(
-        name: "Grader",
-        dependencies: ["GraderKit"] + (hasSolutions ? ["Solutions"] : [])),
-    .executableTarget(name: "GraderWorker", dependencies: ["Exercises", "Curriculum"]),
+    .target(name: "WorkerKit", dependencies: ["Curriculum", "TensorKit"], swiftSettings: optimizedInDebug),
+    .target(name: "GraderKit", dependencies: ["WorkerKit", "Curriculum", "TensorKit"],
+            swiftSettings: optimizedInDebug),
+    .executableTarget(name: "Grader", dependencies: ["GraderKit"]),
+    .executableTarget(name: "GraderWorker", dependencies: ["WorkerKit", "Exercises"]),
     .executableTarget(
         name: "Lab",
         dependencies: ["Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
     .testTarget(name: "TensorKitTests", dependencies: ["TensorKit"],
                 resources: [.copy("Data")]),
+    // The judge's tests. Those that grade the shipped stubs or the reference need the
+    // author's edition (AUTHOR_EDITION); the rest run everywhere.
+    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "Curriculum", "TensorKit", "FaultyWorker"],
+                swiftSettings: hasSolutions ? [.define("AUTHOR_EDITION")] : []),
+    // A worker that misbehaves in every way the judge must survive; see its main.swift.
+    .executableTarget(name: "FaultyWorker", dependencies: ["WorkerKit"], path: "Tests/FaultyWorker"),
     // Checks that every stub stops with its TODO message. Only in the author's edition
     // (where `Sources/Exercises` holds the stubs as they ship) does it compile its tests:
     // in a student's copy the stubs are meant to be replaced.
@@ -50,6 +61,9 @@ var products: [Product] = [
 ]
 if hasSolutions {
     targets.append(.target(name: "Solutions", dependencies: ["Curriculum", "TensorKit"]))
+    // The twin of grader-worker, serving the reference for `grader --impl solutions`.
+    targets.append(.executableTarget(name: "GraderWorkerSolutions", dependencies: ["WorkerKit", "Solutions"]))
+    products.append(.executable(name: "grader-worker-solutions", targets: ["GraderWorkerSolutions"]))
     targets.append(.testTarget(name: "SolutionsTests", dependencies: ["Solutions", "Curriculum", "TensorKit"],
                                resources: [.copy("Data")]))
 }

@@ -6,10 +6,16 @@ import TensorKit
 ///   - x, y: tensors of one shape.
 /// - Returns: the largest elementwise relative error (0 for two empty tensors).
 public func relativeError(_ x: Tensor, _ y: Tensor) -> Double {
+    relativeErrors(x, y).scalars.max() ?? 0
+}
+
+/// The elementwise relative errors `|x − y| / max(1e-8, |x| + |y|)` of two tensors of
+/// one shape; NaN where either is NaN.
+public func relativeErrors(_ x: Tensor, _ y: Tensor) -> Tensor {
     if x.shape != y.shape {
         shapeFailure("relativeError: shapes \(formatShape(x.shape)) and \(formatShape(y.shape)) differ")
     }
-    return ((abs(x - y)) / maximum(abs(x) + abs(y), 1e-8)).scalars.max() ?? 0
+    return abs(x - y) / maximum(abs(x) + abs(y), 1e-8)
 }
 
 /// The numeric gradient of `Σ f(x) ⊙ dout` with respect to `x`, by centered
@@ -26,19 +32,43 @@ public func relativeError(_ x: Tensor, _ y: Tensor) -> Double {
 public func numericGradient(
     of f: (Tensor) throws -> Tensor, at x: Tensor, dout: Tensor, h: Double = 1e-5
 ) rethrows -> Tensor {
+    try numericGradient(ofBatch: { try $0.map(f) }, at: x, dout: dout, h: h)
+}
+
+/// The numeric gradient of `Σ f(x) ⊙ dout`, with `f` evaluated on batches of probe
+/// points at once (so that a grader can send them to another process in one message).
+/// - Parameters:
+///   - f: maps probe points (each in `x`'s shape) to outputs in `dout`'s shape, in order.
+///   - batchSize: the most probe points handed to `f` at once.
+public func numericGradient(
+    ofBatch f: ([Tensor]) throws -> [Tensor], at x: Tensor, dout: Tensor, h: Double = 1e-5,
+    batchSize: Int = 256
+) rethrows -> Tensor {
     var gradient = Tensor.zeros(like: x)
-    var probe = x
-    for i in 0..<x.count {
-        let original = x.scalars[i]
-        probe.setScalar(original + h, at: i)
-        let plus = try f(probe)
-        probe.setScalar(original - h, at: i)
-        let minus = try f(probe)
-        probe.setScalar(original, at: i)
-        if plus.shape != dout.shape {
-            shapeFailure("numericGradient: f returned shape \(formatShape(plus.shape)) but dout has shape \(formatShape(dout.shape))")
+    var start = 0
+    while start < x.count {
+        let end = Swift.min(x.count, start + Swift.max(1, batchSize / 2))
+        var probes: [Tensor] = []
+        probes.reserveCapacity(2 * (end - start))
+        for i in start..<end {
+            for sign in [1.0, -1.0] {
+                var probe = x
+                probe.setScalar(x.scalars[i] + sign * h, at: i)
+                probes.append(probe)
+            }
         }
-        gradient.setScalar(((plus - minus) * dout).sum().scalar / (2 * h), at: i)
+        let outputs = try f(probes)
+        if outputs.count != probes.count {
+            shapeFailure("numericGradient: f returned \(outputs.count) outputs for \(probes.count) probes")
+        }
+        for i in start..<end {
+            let plus = outputs[2 * (i - start)], minus = outputs[2 * (i - start) + 1]
+            if plus.shape != dout.shape || minus.shape != dout.shape {
+                shapeFailure("numericGradient: f returned shape \(formatShape(plus.shape)) but dout has shape \(formatShape(dout.shape))")
+            }
+            gradient.setScalar(((plus - minus) * dout).sum().scalar / (2 * h), at: i)
+        }
+        start = end
     }
     return gradient
 }

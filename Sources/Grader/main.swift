@@ -1,1 +1,6 @@
-print("grader")
+// `grader`: grades the exercises in Sources/Exercises. A thin shell over GraderKit;
+// see `grader --help` and docs/student-guide.md.
+import Foundation
+import GraderKit
+
+exit(GraderCLI.main(CommandLine.arguments))

@@ -1,0 +1,180 @@
+import Foundation
+import TensorKit
+import WorkerKit
+
+/// What `grader` does with its command line. Returns the exit status.
+public enum GraderCLI {
+    public static func main(_ arguments: [String]) -> Int32 {
+        let options: GraderArguments
+        do { options = try GraderArguments.parse(Array(arguments.dropFirst())) } catch {
+            printError("grader: \(error)\nRun `grader --help` for usage.")
+            return 2
+        }
+        if options.command == .help {
+            print(GraderArguments.usage)
+            return 0
+        }
+        do {
+            return try run(options)
+        } catch {
+            printError("grader: \(error)")
+            return 2
+        }
+    }
+
+    static func run(_ options: GraderArguments) throws -> Int32 {
+        let bin = Bundle.main.executableURL?.deletingLastPathComponent()
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let start = options.packagePath.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let workspace = try Workspace.find(from: start, binDirectory: bin)
+        let course = try Course.load(from: workspace.courseFile, catalog: Judge.catalogByName)
+        let style = TextStyle.automatic(noColorFlag: options.noColor || options.json)
+
+        switch options.command {
+        case .help:
+            return 0
+        case .list:
+            for e in course.exercises {
+                let points = e.checks.values.reduce(0) { $0 + $1.points }
+                print("\(TextReport.pad(e.name, 18)) \(TextReport.pad(Judge.catalogByName[e.name]?.title ?? "", 28)) \(TextReport.format(points)) points\(e.enabled ? "" : "  (disabled)")   assignments/\(e.folder)/")
+            }
+            return 0
+        case .fixtures(let names):
+            let chosen = names.isEmpty ? nil : try selectedNames(GraderArguments(command: .check(names)), course: course)
+            return try generateFixtures(options, workspace: workspace, course: course, only: chosen)
+        case .mistakes:
+            return try auditMistakes(options, workspace: workspace, course: course)
+        case .summary, .check:
+            let names = try selectedNames(options, course: course)
+            if !options.noBuild, let errors = workspace.buildWorker(options.implementation) {
+                printError(buildFailure(errors))
+                return 2
+            }
+            let report = judge(options, workspace: workspace, course: course).grade(names, implementation: options.implementation)
+            return try publish(report, options: options, style: style, detailed: names)
+        case .watch(let names):
+            let chosen = names.isEmpty ? nil : try selectedNames(GraderArguments(command: .check(names)), course: course)
+            Watcher(directory: workspace.root.appendingPathComponent("Sources/Exercises")).run {
+                print("\u{1B}[2J\u{1B}[H", terminator: "")
+                if !options.noBuild, let errors = workspace.buildWorker(options.implementation) {
+                    print(buildFailure(errors))
+                } else {
+                    let report = judge(options, workspace: workspace, course: course).grade(chosen, implementation: options.implementation)
+                    print(TextReport.render(report, style: style, detailed: chosen))
+                }
+                print(style.dim("\nWatching Sources/Exercises for changes (Ctrl-C to stop)…"))
+            }
+        }
+    }
+
+    static func judge(_ options: GraderArguments, workspace: Workspace, course: Course) -> Judge {
+        Judge(course: course, assignments: workspace.assignments,
+              fixturesOverride: options.fixtures.map { URL(fileURLWithPath: $0) },
+              worker: WorkerConfiguration(executable: workspace.workerExecutable(options.implementation),
+                                          timeout: options.timeout),
+              seed: options.seed ?? 231)
+    }
+
+    /// The exercise names of a `check` command, validated; `nil` (all) otherwise.
+    static func selectedNames(_ options: GraderArguments, course: Course) throws(UsageError) -> [String]? {
+        guard case .check(let names) = options.command else { return nil }
+        let known = course.exercises.map(\.name)
+        for name in names where !known.contains(name) {
+            let suggestion = closestName(to: name, among: known).map { "; did you mean '\($0)'?" } ?? " (see `grader list`)"
+            throw UsageError("no exercise '\(name)'\(suggestion)")
+        }
+        return names
+    }
+
+    static func buildFailure(_ errors: String) -> String {
+        "Your code does not compile yet. The compiler says:\n\n"
+            + errors.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+            + "\n\nFix these (only files in Sources/Exercises are yours to edit), then run the grader again."
+    }
+
+    /// Prints or writes the report in every format asked for; returns the exit status.
+    static func publish(_ report: Report, options: GraderArguments, style: TextStyle, detailed: [String]?) throws -> Int32 {
+        if options.json {
+            FileHandle.standardOutput.write(try MachineReports.json(report))
+            print()
+        } else {
+            print(TextReport.render(report, style: style, detailed: detailed))
+        }
+        if let file = options.junitFile {
+            try MachineReports.junit(report).write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        if let file = options.gradescopeFile {
+            try MachineReports.gradescope(report).write(to: URL(fileURLWithPath: file), options: .atomic)
+        }
+        let checks = report.exercises.flatMap(\.checks)
+        if checks.contains(where: { $0.status == .error }) { return 2 }
+        return report.allPassed ? 0 : 1
+    }
+
+    /// `grader fixtures`: evaluates every recipe with the reference worker and writes
+    /// the cases.
+    static func generateFixtures(_ options: GraderArguments, workspace: Workspace, course: Course,
+                                 only names: [String]?) throws -> Int32 {
+        if !options.noBuild, let errors = workspace.buildWorker("solutions") {
+            printError("grader: the reference solutions do not build:\n\(errors)")
+            return 2
+        }
+        let worker = WorkerProcess(WorkerConfiguration(executable: workspace.workerExecutable("solutions"),
+                                                       timeout: options.timeout))
+        defer { worker.stop() }
+        let seed = options.seed ?? 0
+        var written = 0
+        for entry in course.exercises where names?.contains(entry.name) ?? true {
+            guard let exercise = Judge.catalogByName[entry.name] else { continue }
+            let directory = options.outputDirectory.map { URL(fileURLWithPath: $0).appendingPathComponent(entry.name) }
+                ?? workspace.assignments.appendingPathComponent(entry.folder).appendingPathComponent("fixtures")
+            try? FileManager.default.removeItem(at: directory)
+            for recipe in exercise.fixtureRecipes {
+                var generator = SeededGenerator(seed: Judge.stableHash("\(entry.name)/\(recipe.name)", seed: seed))
+                let request = recipe.make(&generator)
+                let reply = try worker.evaluate(request)
+                if let error = reply.error { throw FixtureError(path: "\(entry.name)/\(recipe.name)", problem: error) }
+                let outputs = reply.outputs(recipe.outputs)
+                let fixture = FixtureCase(name: recipe.name, request: request,
+                                          expectedTensors: outputs.filter { reply.tensors[$0.key] != nil },
+                                          expectedNumbers: reply.numbers.filter { recipe.outputs.contains($0.key) })
+                try FixtureStore.write(fixture, exercise: entry.name, to: directory)
+                written += 1
+            }
+        }
+        print("Wrote \(written) fixture cases (seed \(seed)).")
+        return 0
+    }
+}
+
+extension GraderCLI {
+    /// `grader mistakes`: grades every catalogued mistake and prints the audit table;
+    /// with `--write`, stores the signatures under assignments/<exercise>/mistakes.
+    static func auditMistakes(_ options: GraderArguments, workspace: Workspace, course: Course) throws -> Int32 {
+        let product = "grader-worker-mistakes"
+        if !options.noBuild, let errors = workspace.buildProduct(product) {
+            printError("grader: the mistake catalogue does not build (it is not part of the student edition):\n\(errors)")
+            return 2
+        }
+        let audit = MistakeAudit(judge: judge(options, workspace: workspace, course: course),
+                                 worker: workspace.binDirectory.appendingPathComponent(product))
+        let (rows, signatures) = audit.run(try audit.catalogue())
+        print(MistakeAudit.table(rows))
+        if options.write {
+            for entry in course.exercises {
+                let directory = workspace.assignments.appendingPathComponent(entry.folder).appendingPathComponent("mistakes")
+                try? FileManager.default.removeItem(at: directory)
+                for signature in signatures[entry.name] ?? [] where !signature.observations.isEmpty {
+                    try MistakeStore.write(signature, to: directory)
+                }
+            }
+            print("Wrote the signatures of \(signatures.values.joined().count) mistakes.")
+        }
+        return rows.allSatisfy { $0.caught && $0.named } ? 0 : 1
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,117 @@
+import Curriculum
+import TensorKit
+import WorkerKit
+
+/// The numbers every batch-norm request carries: the course's eps and momentum.
+let batchNormDefaults: [String: Double] = ["eps": 1e-5, "momentum": 0.9]
+
+extension ExerciseChecks {
+    /// `batchnorm`: batch normalization of (N, D) inputs, both backward passes.
+    public static let batchNorm = ExerciseChecks(
+        name: "batchnorm", title: "Batch normalization", stubFile: "Sources/Exercises/BatchNorm.swift",
+        fixtureRecipes: [
+            FixtureRecipe("train-forward", outputs: ["out", "runningMean", "runningVariance"]) { g in
+                WorkerRequest("batchnorm.forward", tensors: [
+                    "x": normal([50, 4], &g, mean: 3, std: 4), "gamma": normal([4], &g), "beta": normal([4], &g),
+                    "runningMean": normal([4], &g), "runningVariance": normal([4], &g, mean: 5).map(Swift.abs)],
+                    numbers: batchNormDefaults, strings: ["mode": "train"])
+            },
+            FixtureRecipe("test-forward", outputs: ["out", "runningMean", "runningVariance"]) { g in
+                WorkerRequest("batchnorm.forward", tensors: [
+                    "x": normal([10, 4], &g, mean: 3, std: 4), "gamma": normal([4], &g), "beta": normal([4], &g),
+                    "runningMean": normal([4], &g, mean: 3), "runningVariance": normal([4], &g, mean: 9).map(Swift.abs)],
+                    numbers: batchNormDefaults, strings: ["mode": "test"])
+            },
+            FixtureRecipe("backward", outputs: ["dx", "dgamma", "dbeta"]) { g in
+                WorkerRequest("batchnorm.backward", tensors: [
+                    "x": normal([4, 5], &g, mean: 5, std: 5), "gamma": normal([5], &g), "beta": normal([5], &g),
+                    "dout": normal([4, 5], &g)], numbers: batchNormDefaults, strings: ["mode": "train"])
+            },
+            FixtureRecipe("backward-alt", outputs: ["dx", "dgamma", "dbeta"]) { g in
+                WorkerRequest("batchnorm.backwardAlt", tensors: [
+                    "x": normal([4, 5], &g, mean: 5, std: 5), "gamma": normal([5], &g), "beta": normal([5], &g),
+                    "dout": normal([4, 5], &g)], numbers: batchNormDefaults, strings: ["mode": "train"])
+            },
+        ],
+        checks: [
+            .matchesFixture("train-forward", "train-mode forward matches the reference", case: "train-forward",
+                            only: ["out"], hints: ["out": "normalize each feature (column) with the batch's mean and biased variance, then scale by gamma and shift by beta"]),
+            .trainStatistics(exercise: "batchnorm"),
+            .matchesFixture("running-averages", "running mean and variance are updated as the course defines",
+                            case: "train-forward", only: ["runningMean", "runningVariance"], hints: [
+                                "runningMean": "running = momentum · running + (1 − momentum) · batch statistic",
+                                "runningVariance": "the running variance averages the batch's biased variance"]),
+            .runningAveragesConverge(exercise: "batchnorm"),
+            .matchesFixture("test-forward", "test-mode forward uses the running statistics", case: "test-forward",
+                            hints: ["out": "at test time normalize with the running mean and variance (and eps), not the batch's"]),
+            .matchesFixture("backward", "backward pass matches the reference", case: "backward"),
+            .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward",
+                                    case: "backward", forward: "batchnorm.forward",
+                                    inputs: [("x", "dx"), ("gamma", "dgamma"), ("beta", "dbeta")]),
+            .matchesFixture("backward-alt", "simplified backward matches the reference", case: "backward-alt",
+                            hints: ["dx": "every x[i] also moves the batch mean and variance: all three paths meet in dx"]),
+            Check(id: "alt-agrees", title: "backward and backwardAlt agree") { context in
+                var request = try context.fixture("backward").request
+                let graph = try context.evaluate(request)
+                request.call = "batchnorm.backwardAlt"
+                let alt = try context.evaluate(request)
+                return context.compare(alt.allOutputs, graph.outputs(["dx", "dgamma", "dbeta"]),
+                                       reference: "result of your backward")
+            },
+        ])
+}
+
+extension Check {
+    /// In train mode, each feature of the output has mean `beta` and standard deviation
+    /// `gamma` (up to eps), on fresh random inputs.
+    static func trainStatistics(exercise: String) -> Check {
+        Check(id: "train-statistics", title: "train-mode output has mean beta and std gamma per feature",
+              diagnosisTolerance: 1e-3) { context in
+            var g = SeededGenerator(seed: context.seed)
+            let spatial = exercise == "spatial-batchnorm"
+            let shape = spatial ? [8, 3, 5, 5] : [200, 3]
+            let axes = spatial ? [0, 2, 3] : [0]
+            let gamma = Tensor([1.0, 2.0, 3.0]), beta = Tensor([0.5, -1.0, 4.0])
+            let x = normal(shape, &g, mean: 12, std: 5)
+            let reply = try context.evaluate(WorkerRequest(
+                "\(exercise).forward", tensors: ["x": x, "gamma": gamma, "beta": beta],
+                numbers: batchNormDefaults, strings: ["mode": "train"]))
+            let out = try context.output("out", of: reply)
+            guard out.shape == x.shape else {
+                return .failed(CheckFailure(message: "out has shape \(formatShape(out.shape)), expected \(formatShape(x.shape))"))
+            }
+            return context.compare(
+                ["mean of out per feature": out.mean(axes: axes), "std of out per feature": out.standardDeviation(axes: axes)],
+                ["mean of out per feature": beta, "std of out per feature": gamma],
+                reference: "gamma and beta it should have",
+                hints: ["mean of out per feature": "are the statistics taken per feature, over the batch axis?",
+                        "std of out per feature": "is the variance the biased one, with eps inside the square root?"])
+        }
+    }
+
+    /// Over many training steps on data of a known distribution, the running mean and
+    /// variance approach the data's.
+    static func runningAveragesConverge(exercise: String) -> Check {
+        Check(id: "running-convergence", title: "running averages approach the data's statistics",
+              diagnosisTolerance: 0.05) { context in
+            var g = SeededGenerator(seed: context.seed)
+            let spatial = exercise == "spatial-batchnorm"
+            let mean = Tensor([-2.0, 3.0, 10.0]), std = Tensor([1.0, 2.0, 0.5])
+            let (shape, broadcast) = spatial ? ([16, 3, 2, 2], [1, 3, 1, 1]) : ([64, 3], [1, 3])
+            var running: [String: Tensor] = [:]
+            for _ in 0..<100 {
+                let x = normal(shape, &g) * std.reshaped(broadcast) + mean.reshaped(broadcast)
+                let reply = try context.evaluate(WorkerRequest(
+                    "\(exercise).forward",
+                    tensors: ["x": x, "gamma": Tensor.ones([3]), "beta": Tensor.zeros([3])].merging(running) { a, _ in a },
+                    numbers: batchNormDefaults, strings: ["mode": "train"]))
+                running = ["runningMean": try context.output("runningMean", of: reply),
+                           "runningVariance": try context.output("runningVariance", of: reply)]
+            }
+            return context.compare(running, ["runningMean": mean, "runningVariance": std * std],
+                                   reference: "statistics of the data",
+                                   hints: ["runningMean": "does the running average keep most of its old value each step (momentum 0.9)?",
+                                           "runningVariance": "does the running variance average the batch variances?"])
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Curriculum
+import TensorKit
+import WorkerKit
+
+/// What a running check can use: the worker, the exercise's fixtures, its threshold
+/// from `course.json`, and a generator for any fresh random inputs it needs.
+public struct CheckContext: Sendable {
+    nonisolated(unsafe) let worker: WorkerProcess
+    /// The fixture cases of this exercise, by name.
+    public let fixtures: [String: FixtureCase]
+    /// This check's threshold from `course.json` (`.infinity` if it has none).
+    public let threshold: Double
+    /// Seeds fresh random inputs; fixed per check so a run can be reproduced.
+    public let seed: UInt64
+    /// What the student's code produced in this check, for recognizing known mistakes.
+    public let observations = Observations()
+
+    /// Evaluates requests in the student's worker.
+    public func evaluate(_ requests: [WorkerRequest]) throws(WorkerFailure) -> [WorkerReply] {
+        let replies = try worker.evaluate(requests)
+        if let error = replies.lazy.compactMap(\.error).first {
+            throw WorkerFailure.infrastructure("the worker rejected a request: \(error)")
+        }
+        return replies
+    }
+
+    /// Evaluates one request in the student's worker.
+    public func evaluate(_ request: WorkerRequest) throws(WorkerFailure) -> WorkerReply {
+        try evaluate([request])[0]
+    }
+
+    /// The fixture case `name`.
+    public func fixture(_ name: String) throws(WorkerFailure) -> FixtureCase {
+        guard let f = fixtures[name] else {
+            throw WorkerFailure.infrastructure("missing fixture case '\(name)'; regenerate fixtures with `swift run grader fixtures`")
+        }
+        return f
+    }
+
+    /// The tensor output `name` of a reply, or a failure saying it is missing.
+    public func output(_ name: String, of reply: WorkerReply) throws(WorkerFailure) -> Tensor {
+        guard let t = reply.tensors[name] else {
+            throw WorkerFailure.infrastructure("the worker's reply lacks '\(name)'")
+        }
+        return t
+    }
+
+    /// Compares named outputs with expected tensors by relative error against this
+    /// check's threshold, and reports the worst.
+    /// - Parameters:
+    ///   - got: the student's outputs by name.
+    ///   - expected: the reference values by name (every one must be in `got`).
+    ///   - reference: what the expected values are, for the message.
+    ///   - hints: per output, a hint for when it is wrong.
+    public func compare(_ got: [String: Tensor], _ expected: [String: Tensor], reference: String,
+                        hints: [String: String] = [:]) -> CheckOutcome {
+        var worst: Comparison?
+        for (name, value) in got where expected[name] != nil {
+            observations.record("\(reference): \(name)", value)
+        }
+        for name in expected.keys.sorted() {
+            let want = expected[name]!
+            guard let have = got[name] else {
+                return .failed(CheckFailure(message: "no '\(name)' was returned"))
+            }
+            if have.shape != want.shape {
+                return .failed(CheckFailure(
+                    message: "\(name) has shape \(formatShape(have.shape)), expected \(formatShape(want.shape))",
+                    hint: hints[name]))
+            }
+            let comparison = Comparison.of(name, have, want, reference: reference, threshold: threshold)
+            if !comparison.passed {
+                return .failed(CheckFailure(
+                    message: "\(name) differs from the \(reference)", comparison: comparison, hint: hints[name]))
+            }
+            if worst == nil || comparison.error > worst!.error { worst = comparison }
+        }
+        return .passed(worst)
+    }
+}
+
+/// The tensors a check compared, by a stable key: a check's fingerprint of the code
+/// under test. A known mistake's signature is the same record made on its code.
+public final class Observations: @unchecked Sendable {
+    public private(set) var values: [String: Tensor] = [:]
+
+    public func record(_ key: String, _ value: Tensor) { values[key] = value }
+}
+
+extension Comparison {
+    /// The course's relative error between `got` and `expected` (one shape), with the
+    /// place and values of the largest one. A NaN anywhere makes the error NaN, which
+    /// no threshold passes.
+    static func of(_ quantity: String, _ got: Tensor, _ expected: Tensor, reference: String,
+                   threshold: Double) -> Comparison {
+        guard got.count > 0 else {
+            return Comparison(quantity: quantity, reference: reference, error: 0, threshold: threshold,
+                              index: [], got: 0, expected: 0)
+        }
+        let errors = relativeErrors(got, expected)
+        let worst = errors.argmax()
+        return Comparison(quantity: quantity, reference: reference, error: errors.scalars[worst],
+                          threshold: threshold, index: got.multiIndex(ofFlatIndex: worst),
+                          got: got.scalars[worst], expected: expected.scalars[worst])
+    }
+}

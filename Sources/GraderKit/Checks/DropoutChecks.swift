@@ -1,0 +1,93 @@
+import TensorKit
+import WorkerKit
+
+extension ExerciseChecks {
+    /// `dropout`: inverted dropout.
+    public static let dropout = ExerciseChecks(
+        name: "dropout", title: "Dropout", stubFile: "Sources/Exercises/Dropout.swift",
+        fixtureRecipes: [
+            FixtureRecipe("backward", outputs: []) { g in
+                WorkerRequest("dropout.backward", tensors: ["x": normal([10, 10], &g, mean: 10), "dout": normal([10, 10], &g)],
+                              numbers: ["keepProbability": 0.6, "seed": 123], strings: ["mode": "train"])
+            },
+        ],
+        checks: [
+            Check(id: "train-statistics", title: "train mode keeps units with probability keepProbability and preserves the mean",
+                  diagnosisTolerance: 0.05) { context in
+                var g = SeededGenerator(seed: context.seed)
+                let x = normal([400, 250], &g, mean: 10)
+                let n = Double(x.count)
+                var worst: Comparison?
+                for p in [0.25, 0.5, 0.75] {
+                    let reply = try context.evaluate(WorkerRequest(
+                        "dropout.forward", tensors: ["x": x],
+                        numbers: ["keepProbability": p, "seed": Double(g.nextInt(below: 1 << 30))], strings: ["mode": "train"]))
+                    let out = try context.output("out", of: reply)
+                    guard out.shape == x.shape else {
+                        return .failed(CheckFailure(message: "out has shape \(formatShape(out.shape)), expected \(formatShape(x.shape))"))
+                    }
+                    let kept = (out .!= 0.0).mean().scalar
+                    let keptDeviation = Swift.abs(kept - p) / (p * (1 - p) / n).squareRoot()
+                    // Each output unit is x/p with probability p: its variance is x²(1−p)/p.
+                    let meanOut = out.mean().scalar, meanX = x.mean().scalar
+                    let meanDeviation = Swift.abs(meanOut - meanX) / ((x * x).mean().scalar * (1 - p) / p / n).squareRoot()
+                    context.observations.record("kept fraction at \(p)", Tensor(kept))
+                    context.observations.record("mean of out / mean of x at \(p)", Tensor(meanOut / meanX))
+                    for (quantity, deviation, got, want, hint) in [
+                        ("fraction of units kept at keepProbability \(p)", keptDeviation, kept, p,
+                         "keepProbability is the probability of KEEPING a unit"),
+                        ("mean of out at keepProbability \(p)", meanDeviation, meanOut, meanX,
+                         "inverted dropout divides the kept units by keepProbability at train time, so the mean is preserved"),
+                    ] {
+                        let c = Comparison(quantity: quantity, reference: "expected value", error: deviation,
+                                           threshold: context.threshold, measure: "standard deviations", index: [],
+                                           got: got, expected: want)
+                        if !c.passed { return .failed(CheckFailure(message: "\(quantity) is off", comparison: c, hint: hint)) }
+                        if c.error > worst?.error ?? -1 { worst = c }
+                    }
+                }
+                return .passed(worst)
+            },
+            Check(id: "test-identity", title: "test mode passes the input through unchanged") { context in
+                var g = SeededGenerator(seed: context.seed)
+                let x = normal([20, 30], &g, mean: 10)
+                let reply = try context.evaluate(WorkerRequest(
+                    "dropout.forward", tensors: ["x": x], numbers: ["keepProbability": 0.3], strings: ["mode": "test"]))
+                return context.compare(reply.allOutputs, ["out": x], reference: "input",
+                                       hints: ["out": "with inverted dropout, test mode is the identity: the scaling happened at train time"])
+            },
+            Check(id: "seed", title: "the same seed gives the same mask; another seed, another mask") { context in
+                var g = SeededGenerator(seed: context.seed)
+                let x = normal([20, 30], &g, mean: 10)
+                func forward(seed: Double) -> WorkerRequest {
+                    WorkerRequest("dropout.forward", tensors: ["x": x], numbers: ["keepProbability": 0.5, "seed": seed],
+                                  strings: ["mode": "train"])
+                }
+                let replies = try context.evaluate([forward(seed: 7), forward(seed: 7), forward(seed: 8)])
+                let first = try context.output("out", of: replies[0])
+                if case .failed(let f) = context.compare(replies[1].allOutputs, ["out": first], reference: "first call with the same seed") {
+                    return .failed(CheckFailure(message: "two calls with seed 7 gave different outputs", comparison: f.comparison,
+                                                hint: "draw the mask from parameters.makeGenerator(), which is seeded when a seed is set"))
+                }
+                if try context.output("out", of: replies[2]) == first {
+                    return .failed(CheckFailure(message: "seeds 7 and 8 gave the same mask",
+                                                hint: "draw the mask from parameters.makeGenerator(), not from a fixed generator"))
+                }
+                return .passed(nil)
+            },
+            Check(id: "backward", title: "backward passes the gradient through the kept units, scaled") { context in
+                let request = try context.fixture("backward").request
+                let reply = try context.evaluate(request)
+                let out = try context.output("out", of: reply)
+                let x = request.tensors["x"]!, dout = request.tensors["dout"]!
+                guard out.shape == x.shape else {
+                    return .failed(CheckFailure(message: "out has shape \(formatShape(out.shape)), expected \(formatShape(x.shape))"))
+                }
+                // x has no zeros, so out / x is the scaled mask of this very forward pass.
+                return context.compare(reply.allOutputs, ["dx": dout * out / x], reference: "gradient through your own mask",
+                                       hints: ["dx": "the backward pass multiplies dout by the same scaled mask the forward pass used"])
+            },
+            .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward (fixed seed)",
+                                    case: "backward", forward: "dropout.forward", inputs: [("x", "dx")]),
+        ])
+}

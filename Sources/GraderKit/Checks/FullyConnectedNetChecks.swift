@@ -1,0 +1,136 @@
+import Curriculum
+import Foundation
+import TensorKit
+import WorkerKit
+
+extension NetworkConfiguration {
+    /// The configuration as the JSON string a worker request carries.
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension ExerciseChecks {
+    /// `fc-net`: a fully-connected net of any depth, with optional normalization and dropout.
+    public static let fullyConnectedNet = ExerciseChecks(
+        name: "fc-net", title: "Fully-connected network", stubFile: "Sources/Exercises/FullyConnectedNet.swift",
+        fixtureRecipes: [
+            fullyConnectedRecipe("loss", reg: 0),
+            fullyConnectedRecipe("loss-reg", reg: 3.14),
+            fullyConnectedRecipe("loss-batchnorm", reg: 0.5, normalization: .batch),
+            fullyConnectedRecipe("scores-batchnorm", reg: 0, normalization: .batch, call: "scores"),
+            fullyConnectedRecipe("loss-layernorm", reg: 0.5, normalization: .layer),
+            fullyConnectedRecipe("loss-dropout", reg: 0, keepProbability: 0.5),
+        ],
+        checks: [
+            Check(id: "init", title: "parameters have the right shapes and initial values (Kaiming, batch norm)") { context in
+                let layers = [12, 16, 9, 7]
+                let configuration = NetworkConfiguration(
+                    inputDimension: 12, hiddenDimensions: [16, 9], classes: 7, normalization: .batch,
+                    initialization: .kaiming, seed: context.seed % 1000)
+                let reply = try context.evaluate(WorkerRequest("fc-net.init", strings: ["configuration": configuration.json]))
+                return context.checkInitialization(reply, layers: layers, std: { (2 / Double($0)).squareRoot() },
+                                                   normalization: "batch normalization")
+            },
+            .matchesFixtures("loss", "loss and gradients match the reference, with and without regularization",
+                             cases: ["loss", "loss-reg"], hints: [
+                                "loss": "softmax loss over the batch plus 0.5 · reg · Σ W² over every weight matrix (not biases)"]),
+            .matchesNetworkNumericGradient("numeric-gradient", "gradients match numeric gradients of your loss (reg 0)", case: "loss"),
+            .matchesNetworkNumericGradient("numeric-gradient-reg", "gradients match numeric gradients of your loss (reg 3.14)", case: "loss-reg"),
+            .matchesFixtures("batchnorm", "with batch normalization: loss, gradients and test-mode scores match the reference",
+                             cases: ["loss-batchnorm", "scores-batchnorm"]),
+            .matchesNetworkNumericGradient("batchnorm-gradient", "with batch normalization: gradients match numeric gradients",
+                                           case: "loss-batchnorm", exactlyZero: ["b1", "b2"],
+                                           hints: ["b1": "batch norm subtracts the batch mean, so a bias just before it cannot change the loss",
+                                                   "b2": "batch norm subtracts the batch mean, so a bias just before it cannot change the loss"]),
+            .matchesFixtures("layernorm", "with layer normalization: loss and gradients match the reference",
+                             cases: ["loss-layernorm"]),
+            .matchesNetworkNumericGradient("layernorm-gradient", "with layer normalization: gradients match numeric gradients",
+                                           case: "loss-layernorm"),
+            .matchesNetworkNumericGradient("dropout-gradient", "with dropout (fixed seed): gradients match numeric gradients",
+                                           case: "loss-dropout"),
+            .initialLoss(exercise: "fc-net"),
+            .overfitsSmallData,
+        ])
+
+    static func fullyConnectedRecipe(
+        _ name: String, reg: Double, normalization: Normalization? = nil, keepProbability: Double = 1,
+        call: String = "loss"
+    ) -> FixtureRecipe {
+        let hidden = [10, 8], (n, d, c) = (6, 7, 5)
+        let layers = [d] + hidden + [c]
+        var outputs = call == "loss" ? ["loss"] : ["scores"]
+        if call == "loss" {
+            for i in 1..<layers.count {
+                outputs += ["grad.W\(i)", "grad.b\(i)"]
+                if normalization != nil && i < layers.count - 1 { outputs += ["grad.gamma\(i)", "grad.beta\(i)"] }
+            }
+            if normalization == .batch { outputs += hidden.indices.flatMap { ["bn\($0).runningMean", "bn\($0).runningVariance"] } }
+        }
+        return FixtureRecipe(name, outputs: outputs) { g in
+            let configuration = NetworkConfiguration(
+                inputDimension: d, hiddenDimensions: hidden, classes: c, normalization: normalization,
+                keepProbability: keepProbability, dropoutSeed: keepProbability < 1 ? 42 : nil, reg: reg)
+            var tensors = ["x": normal([n, d], &g)]
+            for i in 1..<layers.count {
+                tensors["param.W\(i)"] = normal([layers[i - 1], layers[i]], &g, std: (2 / Double(layers[i - 1])).squareRoot())
+                tensors["param.b\(i)"] = normal([layers[i]], &g, std: 0.1)
+                if normalization != nil && i < layers.count - 1 {
+                    tensors["param.gamma\(i)"] = normal([layers[i]], &g, mean: 1, std: 0.1)
+                    tensors["param.beta\(i)"] = normal([layers[i]], &g, std: 0.1)
+                    if call == "scores" {
+                        tensors["bn\(i - 1).runningMean"] = normal([layers[i]], &g, std: 0.3)
+                        tensors["bn\(i - 1).runningVariance"] = normal([layers[i]], &g, mean: 1, std: 0.1).map(Swift.abs)
+                    }
+                }
+            }
+            if call == "loss" { tensors["labels"] = randomLabels(n, classes: c, &g) }
+            return WorkerRequest("fc-net.\(call)", tensors: tensors, strings: ["configuration": configuration.json])
+        }
+    }
+}
+
+extension Check {
+    /// A three-layer net trained by full-batch gradient descent (the judge applies the
+    /// updates) fits 50 random examples: training accuracy reaches the threshold.
+    static let overfitsSmallData = Check(id: "overfit", title: "a three-layer net overfits 50 examples") { context in
+        var g = SeededGenerator(seed: context.seed)
+        let (n, d, c) = (50, 20, 5)
+        let x = normal([n, d], &g), labels = randomLabels(n, classes: c, &g)
+        let configuration = NetworkConfiguration(inputDimension: d, hiddenDimensions: [50, 50], classes: c,
+                                                 initialization: .kaiming, seed: context.seed % 1000).json
+        var params = try context.evaluate(WorkerRequest("fc-net.init", strings: ["configuration": configuration]))
+            .tensors.filter { $0.key.hasPrefix("param.") }
+        func accuracy() throws(WorkerFailure) -> Double {
+            let reply = try context.evaluate(WorkerRequest("fc-net.scores", tensors: params.merging(["x": x]) { a, _ in a },
+                                                           strings: ["configuration": configuration]))
+            let scores = try context.output("scores", of: reply)
+            guard scores.shape == [n, c] else { return 0 }
+            return (scores.argmax(axis: 1) .== labels).mean().scalar
+        }
+        var trained = 0.0, steps = 0
+        for step in 1...400 {
+            steps = step
+            let reply = try context.evaluate(WorkerRequest("fc-net.loss", tensors: params.merging(["x": x, "labels": labels]) { a, _ in a },
+                                                           strings: ["configuration": configuration]))
+            for (name, w) in params {
+                guard let dw = reply.tensors["grad." + name.dropFirst("param.".count)], dw.shape == w.shape else {
+                    return .failed(CheckFailure(message: "the loss returned no gradient of \(name.dropFirst(6)) in its shape"))
+                }
+                params[name] = w - 0.2 * dw
+            }
+            if step % 10 == 0 {
+                trained = try accuracy()
+                if trained >= context.threshold { break }
+            }
+        }
+        let comparison = Comparison(quantity: "training accuracy after \(steps) steps", reference: "target", error: trained,
+                                    threshold: context.threshold, measure: "accuracy", index: [], got: trained,
+                                    expected: 1)
+        if trained >= context.threshold { return .passed(comparison) }
+        return .failed(CheckFailure(message: "after 400 gradient steps the training accuracy is \(trained)", comparison: comparison,
+                                    hint: "a correct net memorizes 50 examples easily: check the gradients' signs and the update path"))
+    }
+}

@@ -1,0 +1,70 @@
+import TensorKit
+import WorkerKit
+
+/// One update rule as the checks see it: its call, hyper-parameters and accumulators.
+struct UpdateRuleSpec: Sendable {
+    /// The check id and fixture-name prefix, e.g. `"rmsprop"`.
+    var id: String
+    var title: String
+    /// The function's name in `UpdateRules`, e.g. `"rmsProp"`.
+    var function: String
+    var numbers: [String: Double]
+    /// Accumulator name → whether it must be positive (a sum of squares).
+    var accumulators: [String: Bool]
+    var hint: String
+
+    static let all: [UpdateRuleSpec] = [
+        UpdateRuleSpec(id: "sgd", title: "SGD", function: "sgd", numbers: ["learningRate": 1e-2],
+                       accumulators: [:], hint: "step against the gradient, scaled by the learning rate"),
+        UpdateRuleSpec(id: "momentum", title: "SGD with momentum", function: "sgdMomentum",
+                       numbers: ["learningRate": 1e-2, "momentum": 0.9], accumulators: ["velocity": false],
+                       hint: "the velocity decays by momentum and moves against the gradient; the weights move by the velocity"),
+        UpdateRuleSpec(id: "nesterov", title: "Nesterov momentum", function: "nesterovMomentum",
+                       numbers: ["learningRate": 1e-2, "momentum": 0.9], accumulators: ["velocity": false],
+                       hint: "Nesterov's step looks ahead: it uses both the new and the previous velocity"),
+        UpdateRuleSpec(id: "adagrad", title: "AdaGrad", function: "adaGrad",
+                       numbers: ["learningRate": 1e-2, "eps": 1e-8], accumulators: ["cache": true],
+                       hint: "the cache accumulates squared gradients over all steps; eps goes outside the square root"),
+        UpdateRuleSpec(id: "rmsprop", title: "RMSProp", function: "rmsProp",
+                       numbers: ["learningRate": 1e-2, "decayRate": 0.99, "eps": 1e-8], accumulators: ["cache": true],
+                       hint: "the cache is a decaying average of squared gradients; eps goes outside the square root"),
+        UpdateRuleSpec(id: "adam", title: "Adam", function: "adam",
+                       numbers: ["learningRate": 1e-2, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "t": 5],
+                       accumulators: ["m": false, "v": true],
+                       hint: "increment t first, then correct both moments' bias with it"),
+    ]
+
+    /// One step from a state already under way.
+    func stepRecipe() -> FixtureRecipe {
+        FixtureRecipe("\(id)-step", outputs: ["w", "t"] + accumulators.keys.sorted()) { g in
+            var tensors = ["w": normal([4, 5], &g), "dw": normal([1, 4, 5], &g)]
+            for (name, positive) in accumulators {
+                let a = normal([4, 5], &g, std: 0.5)
+                tensors[name] = positive ? a * a : a
+            }
+            return WorkerRequest("optimizers.\(function)", tensors: tensors, numbers: numbers)
+        }
+    }
+
+    /// Ten steps from a fresh state (accumulators `nil`, `t = 0`).
+    func trajectoryRecipe() -> FixtureRecipe {
+        FixtureRecipe("\(id)-trajectory", outputs: ["w", "t"] + accumulators.keys.sorted()) { g in
+            var fresh = numbers
+            if fresh["t"] != nil { fresh["t"] = 0 }
+            return WorkerRequest("optimizers.\(function)",
+                                 tensors: ["w": normal([3, 4], &g), "dw": normal([10, 3, 4], &g)], numbers: fresh)
+        }
+    }
+}
+
+extension ExerciseChecks {
+    /// `optimizers`: one step and a ten-step trajectory of each update rule.
+    public static let optimizers = ExerciseChecks(
+        name: "optimizers", title: "Update rules", stubFile: "Sources/Exercises/Optimizers.swift",
+        fixtureRecipes: UpdateRuleSpec.all.flatMap { [$0.stepRecipe(), $0.trajectoryRecipe()] },
+        checks: UpdateRuleSpec.all.map { rule in
+            .matchesFixtures(rule.id, "\(rule.title): one step and a ten-step trajectory match the reference",
+                             cases: ["\(rule.id)-step", "\(rule.id)-trajectory"],
+                             hints: Dictionary(uniqueKeysWithValues: (["w"] + rule.accumulators.keys.sorted()).map { ($0, rule.hint) }))
+        })
+}

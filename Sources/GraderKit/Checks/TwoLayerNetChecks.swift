@@ -1,0 +1,106 @@
+import Curriculum
+import Foundation
+import TensorKit
+import WorkerKit
+
+extension ExerciseChecks {
+    /// `two-layer-net`: affine – ReLU – affine – softmax.
+    public static let twoLayerNet = ExerciseChecks(
+        name: "two-layer-net", title: "Two-layer network", stubFile: "Sources/Exercises/TwoLayerNet.swift",
+        fixtureRecipes: [
+            twoLayerRecipe("scores", call: "scores", reg: 0, outputs: ["scores"]),
+            twoLayerRecipe("loss", call: "loss", reg: 0, outputs: ["loss"] + twoLayerGradients),
+            twoLayerRecipe("loss-reg", call: "loss", reg: 0.7, outputs: ["loss"] + twoLayerGradients),
+        ],
+        checks: [
+            Check(id: "init", title: "weights start normal with std weightScale, biases at zero") { context in
+                let reply = try context.evaluate(WorkerRequest("two-layer-net.init", numbers: [
+                    "D": 30, "H": 40, "C": 10, "weightScale": 0.05, "reg": 0, "seed": Double(context.seed % 1000)]))
+                return context.checkInitialization(reply, layers: [30, 40, 10], std: { _ in 0.05 }, normalization: nil)
+            },
+            .matchesFixture("scores", "test-mode scores match the reference", case: "scores",
+                            hints: ["scores": "affine, ReLU, affine: no ReLU after the last layer"]),
+            .matchesFixtures("loss", "loss matches the reference, with and without regularization",
+                             cases: ["loss", "loss-reg"], only: ["loss"],
+                             hints: ["loss": "softmax loss averaged over the batch, plus 0.5 · reg · Σ W² over the weights only"]),
+            .matchesFixtures("gradients", "gradients match the reference, with and without regularization",
+                             cases: ["loss", "loss-reg"], only: twoLayerGradients,
+                             hints: ["grad.W1": "the regularization adds reg · W to each weight's gradient",
+                                     "grad.W2": "the regularization adds reg · W to each weight's gradient",
+                                     "grad.b1": "biases are not regularized", "grad.b2": "biases are not regularized"]),
+            .matchesNetworkNumericGradient("numeric-gradient", "gradients match numeric gradients of your loss",
+                                           case: "loss-reg"),
+            .initialLoss(exercise: "two-layer-net"),
+        ])
+
+    static let twoLayerGradients = ["grad.W1", "grad.b1", "grad.W2", "grad.b2"]
+
+    static func twoLayerRecipe(_ name: String, call: String, reg: Double, outputs: [String]) -> FixtureRecipe {
+        FixtureRecipe(name, outputs: outputs) { g in
+            let (n, d, h, c) = (5, 6, 8, 4)
+            var tensors = [
+                "param.W1": normal([d, h], &g, std: 0.5), "param.b1": normal([h], &g, std: 0.1),
+                "param.W2": normal([h, c], &g, std: 0.5), "param.b2": normal([c], &g, std: 0.1),
+                "x": normal([n, d], &g)]
+            if call == "loss" { tensors["labels"] = randomLabels(n, classes: c, &g) }
+            return WorkerRequest("two-layer-net.\(call)", tensors: tensors, numbers: [
+                "D": Double(d), "H": Double(h), "C": Double(c), "weightScale": 1e-3, "reg": reg, "seed": 0])
+        }
+    }
+}
+
+extension CheckContext {
+    /// Checks an `init` reply: parameter shapes for the given layer sizes, biases zero,
+    /// gamma one and beta zero where normalized, and each weight matrix's standard
+    /// deviation against `std(fanIn)`.
+    func checkInitialization(_ reply: WorkerReply, layers: [Int], std: (Int) -> Double,
+                             normalization: String?) -> CheckOutcome {
+        var got: [String: Tensor] = [:], want: [String: Tensor] = [:]
+        for i in 1..<layers.count {
+            let (fanIn, fanOut) = (layers[i - 1], layers[i])
+            guard let w = reply.tensors["param.W\(i)"], let b = reply.tensors["param.b\(i)"] else {
+                return .failed(CheckFailure(message: "params lack W\(i) or b\(i) (params: \(reply.tensors.keys.sorted().map { $0.replacingOccurrences(of: "param.", with: "") }.joined(separator: ", ")))",
+                                            hint: "name the parameters W1, b1, W2, b2, … from the first layer on"))
+            }
+            for (name, t, shape) in [("W\(i)", w, [fanIn, fanOut]), ("b\(i)", b, [fanOut])] where t.shape != shape {
+                return .failed(CheckFailure(message: "\(name) has shape \(formatShape(t.shape)), expected \(formatShape(shape))"))
+            }
+            got["std of W\(i)"] = w.standardDeviation()
+            want["std of W\(i)"] = Tensor(std(fanIn))
+            if b.scalars.contains(where: { $0 != 0 }) {
+                return .failed(CheckFailure(message: "b\(i) does not start at zero", hint: "biases start at zero"))
+            }
+            if let normalization, i < layers.count - 1 {
+                for (name, value) in [("gamma\(i)", 1.0), ("beta\(i)", 0.0)] {
+                    guard let t = reply.tensors["param.\(name)"], t.shape == [fanOut], t.scalars.allSatisfy({ $0 == value }) else {
+                        return .failed(CheckFailure(message: "\(name) should exist with shape (\(fanOut),) and start at \(value) with \(normalization)"))
+                    }
+                }
+            }
+        }
+        return compare(got, want, reference: "standard deviation it should have",
+                       hints: Dictionary(uniqueKeysWithValues: got.keys.map { ($0, "draw each weight from a normal distribution with the prescribed standard deviation") }))
+    }
+}
+
+extension Check {
+    /// With tiny weights the scores are near zero, so the initial loss is log C.
+    static func initialLoss(exercise: String) -> Check {
+        Check(id: "initial-loss", title: "with tiny weights the loss is log C") { context in
+            var g = SeededGenerator(seed: context.seed)
+            let (n, d, c) = (20, 15, 10)
+            var request = WorkerRequest("\(exercise).loss", tensors: ["x": normal([n, d], &g), "labels": randomLabels(n, classes: c, &g)])
+            if exercise == "two-layer-net" {
+                request.numbers = ["D": Double(d), "H": 30, "C": Double(c), "weightScale": 1e-4, "reg": 0, "seed": 1]
+            } else {
+                request.strings["configuration"] = NetworkConfiguration(
+                    inputDimension: d, hiddenDimensions: [30, 20], classes: c, initialization: .scale(1e-4)).json
+            }
+            let reply = try context.evaluate(request)
+            guard let loss = reply.numbers["loss"] else { throw WorkerFailure.infrastructure("the reply lacks 'loss'") }
+            return context.compare(["initial loss": Tensor(loss)], ["initial loss": Tensor(Foundation.log(Double(c)))],
+                                   reference: "log C for C = \(c) classes",
+                                   hints: ["initial loss": "near-zero scores give every class probability 1/C: is the loss averaged over the batch?"])
+        }
+    }
+}

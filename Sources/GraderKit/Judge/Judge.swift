@@ -1,0 +1,133 @@
+import Foundation
+import TensorKit
+
+/// Grades exercises: runs each check of each exercise against a worker and collects
+/// the results. It never runs student code itself: everything the student wrote runs
+/// in the worker process.
+public struct Judge {
+    /// Every exercise the grader knows, in the default course order.
+    public static let catalog: [ExerciseChecks] = [
+        .affine, .relu, .twoLayerNet, .optimizers, .fullyConnectedNet,
+        .batchNorm, .layerNorm, .dropout, .spatialBatchNorm, .groupNorm,
+    ]
+
+    /// The catalog by name.
+    public static var catalogByName: [String: ExerciseChecks] {
+        Dictionary(uniqueKeysWithValues: catalog.map { ($0.name, $0) })
+    }
+
+    public var course: Course
+    /// Where `course.json` and the exercise folders are.
+    public var assignments: URL
+    /// Another fixture set: `<dir>/<exercise name>/<case>/manifest.json`.
+    public var fixturesOverride: URL?
+    public var worker: WorkerConfiguration
+    /// Seeds the fresh random inputs of invariant checks.
+    public var seed: UInt64
+    /// Known mistakes by exercise, when not read from `assignments/*/mistakes`
+    /// (`grader mistakes` compares fresh signatures).
+    public var signatures: [String: [MistakeSignature]]?
+
+    public init(course: Course, assignments: URL, fixturesOverride: URL? = nil,
+                worker: WorkerConfiguration, seed: UInt64 = 231) {
+        self.course = course
+        self.assignments = assignments
+        self.fixturesOverride = fixturesOverride
+        self.worker = worker
+        self.seed = seed
+    }
+
+    /// The fixture folder of an exercise.
+    public func fixtureDirectory(for entry: Course.ExerciseEntry) -> URL {
+        if let fixturesOverride { return fixturesOverride.appendingPathComponent(entry.name) }
+        return assignments.appendingPathComponent(entry.folder).appendingPathComponent("fixtures")
+    }
+
+    /// Grades the named exercises (all enabled ones when `names` is `nil`), in course order.
+    public func grade(_ names: [String]? = nil, implementation: String) -> Report {
+        let process = WorkerProcess(worker)
+        defer { process.stop() }
+        let catalog = Judge.catalogByName
+        var results: [ExerciseResult] = []
+        for entry in course.exercises where names?.contains(entry.name) ?? true {
+            guard let exercise = catalog[entry.name] else { continue }
+            let handout = "assignments/\(entry.folder)/README.md"
+            guard entry.enabled else {
+                results.append(ExerciseResult(name: entry.name, title: exercise.title, stubFile: exercise.stubFile,
+                                              handout: handout, status: .disabled, checks: []))
+                continue
+            }
+            let checks = grade(exercise, entry: entry, worker: process)
+            results.append(ExerciseResult(name: entry.name, title: exercise.title, stubFile: exercise.stubFile,
+                                          handout: handout, status: ExerciseResult.status(of: checks), checks: checks))
+        }
+        process.stop()
+        return Report(implementation: implementation, seed: seed, exercises: results,
+                      output: String(process.output.prefix(20_000)))
+    }
+
+    func grade(_ exercise: ExerciseChecks, entry: Course.ExerciseEntry, worker: WorkerProcess) -> [CheckResult] {
+        var fixtures: [String: FixtureCase] = [:]
+        var mistakes: [MistakeSignature] = []
+        var fixtureProblem: String?
+        do {
+            fixtures = try FixtureStore.load(exercise: exercise.name, from: fixtureDirectory(for: entry))
+            mistakes = try signatures?[exercise.name]
+                ?? MistakeStore.load(from: assignments.appendingPathComponent(entry.folder).appendingPathComponent("mistakes"))
+        } catch {
+            fixtureProblem = "\(error)"
+        }
+        return exercise.checks.map { check in
+            let points = entry.checks[check.id]?.points ?? 0
+            var result = CheckResult(id: check.id, title: check.title, status: .error, points: 0, maxPoints: points)
+            if let fixtureProblem {
+                result.problem = fixtureProblem
+                return result
+            }
+            let context = CheckContext(worker: worker, fixtures: fixtures,
+                                       threshold: entry.checks[check.id]?.threshold ?? .infinity,
+                                       seed: checkSeed(exercise.name, check.id))
+            do {
+                switch try check.run(context) {
+                case .passed(let comparison):
+                    result.status = .passed
+                    result.points = points
+                    result.measured = comparison
+                case .failed(let failure):
+                    result.status = .failed
+                    result.failure = failure
+                    result.diagnosis = mistakes.first {
+                        $0.matches(check: check.id, context.observations.values, tolerance: check.diagnosisTolerance)
+                    }?.diagnosis
+                }
+                result.observations = context.observations.values
+            } catch let failure as WorkerFailure {
+                result.problem = failure.description
+                switch failure {
+                case .notStarted: result.status = .notStarted
+                case .crashed: result.status = .crashed
+                case .timedOut: result.status = .timedOut
+                case .infrastructure: result.status = .error
+                }
+            } catch {
+                result.problem = "\(error)"
+            }
+            return result
+        }
+    }
+
+    /// A seed per check, fixed by the run's seed and the check's name.
+    func checkSeed(_ exercise: String, _ check: String) -> UInt64 {
+        Judge.stableHash("\(exercise)/\(check)", seed: seed)
+    }
+
+    /// FNV-1a of a name, mixed with a seed: the same on every platform and run
+    /// (unlike `Hasher`).
+    static func stableHash(_ name: String, seed: UInt64) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}

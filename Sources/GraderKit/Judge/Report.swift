@@ -1,0 +1,100 @@
+import TensorKit
+
+/// How one check ended.
+public enum CheckStatus: String, Sendable, Hashable, Codable {
+    case passed
+    case failed
+    case notStarted = "not-started"
+    case crashed
+    case timedOut = "timed-out"
+    /// The grader itself could not run the check (a missing fixture, a broken worker).
+    case error
+}
+
+/// One check's result, with its points.
+public struct CheckResult: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    public var status: CheckStatus
+    public var points: Double
+    public var maxPoints: Double
+    /// When the check failed: what, by how much, and a hint.
+    public var failure: CheckFailure?
+    /// When it passed: the closest comparison, for the curious.
+    public var measured: Comparison?
+    /// When the worker did not answer: why (a crash message, the unfinished function).
+    public var problem: String?
+    /// When the failure matches a known mistake: which one.
+    public var diagnosis: Diagnosis?
+    /// What the code under test produced in this check (not part of the reports).
+    public var observations: [String: Tensor] = [:]
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, status, points, maxPoints, failure, measured, problem, diagnosis
+    }
+}
+
+/// A known mistake a failure matches.
+public struct Diagnosis: Sendable, Hashable, Codable {
+    /// The mistake's id, e.g. `"batchnorm-unbiased-variance"`.
+    public var mistake: String
+    /// What the mistake is, in a line.
+    public var title: String
+    /// A hint that teaches without giving the line of code.
+    public var hint: String
+}
+
+/// How an exercise stands as a whole.
+public enum ExerciseStatus: String, Sendable, Hashable, Codable {
+    case passed
+    case failed
+    case notStarted = "not-started"
+    case crashed
+    case disabled
+
+    /// ✓ passed, ✗ failed, · not started, ! crashed or timed out.
+    public var symbol: String {
+        switch self {
+        case .passed: "✓"
+        case .failed: "✗"
+        case .notStarted, .disabled: "·"
+        case .crashed: "!"
+        }
+    }
+}
+
+/// One exercise's results.
+public struct ExerciseResult: Sendable, Hashable, Codable {
+    public var name: String
+    public var title: String
+    public var stubFile: String
+    public var handout: String
+    public var status: ExerciseStatus
+    public var checks: [CheckResult]
+
+    public var points: Double { checks.reduce(0) { $0 + $1.points } }
+    public var maxPoints: Double { checks.reduce(0) { $0 + $1.maxPoints } }
+
+    /// The exercise's status from its checks' statuses.
+    static func status(of checks: [CheckResult]) -> ExerciseStatus {
+        if checks.allSatisfy({ $0.status == .passed }) { return .passed }
+        if checks.contains(where: { $0.status == .crashed || $0.status == .timedOut || $0.status == .error }) { return .crashed }
+        if checks.allSatisfy({ $0.status == .notStarted }) { return .notStarted }
+        return .failed
+    }
+}
+
+/// Everything one grading run found.
+public struct Report: Sendable, Hashable, Codable {
+    /// `"student"` or `"solutions"`.
+    public var implementation: String
+    /// The seed of the fresh random inputs, so the run can be reproduced.
+    public var seed: UInt64
+    public var exercises: [ExerciseResult]
+    /// What the student's code printed to standard output (truncated).
+    public var output: String
+
+    public var points: Double { exercises.reduce(0) { $0 + $1.points } }
+    public var maxPoints: Double { exercises.reduce(0) { $0 + $1.maxPoints } }
+    public var allPassed: Bool { exercises.allSatisfy { $0.status == .passed || $0.status == .disabled } }
+}

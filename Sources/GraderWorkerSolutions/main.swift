@@ -1,0 +1,17 @@
+// The worker process: answers the judge's requests with the reference implementations.
+// It links only Solutions and the wire codec (WorkerKit); see docs/architecture.md.
+import Solutions
+import WorkerKit
+
+WorkerMain.run(DispatchTable([
+    .affine(Affine()),
+    .relu(ReLU()),
+    .twoLayerNet(TwoLayerNet.self),
+    .optimizers(Optimizers()),
+    .fullyConnectedNet(FullyConnectedNet.self),
+    .batchNorm(BatchNorm()),
+    .layerNorm(LayerNorm()),
+    .dropout(Dropout()),
+    .spatialBatchNorm(SpatialBatchNorm()),
+    .groupNorm(GroupNorm()),
+]))

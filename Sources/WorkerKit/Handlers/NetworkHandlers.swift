@@ -1,0 +1,73 @@
+import Curriculum
+import Foundation
+import TensorKit
+
+extension ExerciseHandlers {
+    /// `two-layer-net.init(D, H, C, weightScale, reg, seed) → param.*`;
+    /// `.scores(…, param.*, x) → scores`; `.loss(…, param.*, x, labels) → loss, grad.*`.
+    /// The network is built with the given sizes, then its parameters are replaced by
+    /// the `param.*` tensors when there are any.
+    public static func twoLayerNet<Net: TwoLayerClassifier>(_: Net.Type) -> ExerciseHandlers {
+        @Sendable func make(_ r: WorkerRequest) throws -> Net {
+            var net = Net(inputDimension: try r.integer("D"), hiddenDimension: try r.integer("H"),
+                          classes: try r.integer("C"), weightScale: try r.number("weightScale"),
+                          reg: try r.number("reg"), seed: UInt64(try r.integer("seed")))
+            let params = r.tensors(prefixed: "param.")
+            if !params.isEmpty { net.params = params }
+            return net
+        }
+        return ExerciseHandlers(exercise: "two-layer-net", handlers: [
+            "init": { r in WorkerReply(tensors: try make(r).params.prefixingKeys("param.")) },
+            "scores": { r in WorkerReply(tensors: ["scores": try make(r).scores(try r.tensor("x"))]) },
+            "loss": { r in
+                var net = try make(r)
+                let (loss, grads) = net.loss(try r.tensor("x"), labels: try r.labels())
+                return WorkerReply(tensors: grads.prefixingKeys("grad."), numbers: ["loss": loss])
+            },
+        ])
+    }
+
+    /// `fc-net.init(configuration) → param.*, bn<i>.runningMean…`;
+    /// `.scores(configuration, param.*, bn*, x) → scores`;
+    /// `.loss(configuration, param.*, bn*, x, labels) → loss, grad.*, bn*`.
+    /// `configuration` is a ``NetworkConfiguration`` as JSON, in the string argument
+    /// `configuration`. Batch-norm running statistics travel as `bn<i>.runningMean` and
+    /// `bn<i>.runningVariance` (layer `i` counted from 0).
+    public static func fullyConnectedNet<Net: FullyConnectedClassifier>(_: Net.Type) -> ExerciseHandlers {
+        @Sendable func make(_ r: WorkerRequest) throws -> Net {
+            guard let json = r.strings["configuration"] else {
+                throw BadRequest(description: "\(r.call): missing string 'configuration'")
+            }
+            let configuration = try JSONDecoder().decode(NetworkConfiguration.self, from: Data(json.utf8))
+            var net = Net(configuration)
+            let params = r.tensors(prefixed: "param.")
+            if !params.isEmpty { net.params = params }
+            for i in net.batchNormStates.indices {
+                if let mean = r.tensors["bn\(i).runningMean"] { net.batchNormStates[i].runningMean = mean }
+                if let variance = r.tensors["bn\(i).runningVariance"] { net.batchNormStates[i].runningVariance = variance }
+            }
+            return net
+        }
+        @Sendable func statistics(_ net: Net) -> [String: Tensor] {
+            var out: [String: Tensor] = [:]
+            for (i, state) in net.batchNormStates.enumerated() {
+                out["bn\(i).runningMean"] = state.runningMean
+                out["bn\(i).runningVariance"] = state.runningVariance
+            }
+            return out
+        }
+        return ExerciseHandlers(exercise: "fc-net", handlers: [
+            "init": { r in
+                let net = try make(r)
+                return WorkerReply(tensors: net.params.prefixingKeys("param.").merging(statistics(net)) { a, _ in a })
+            },
+            "scores": { r in WorkerReply(tensors: ["scores": try make(r).scores(try r.tensor("x"))]) },
+            "loss": { r in
+                var net = try make(r)
+                let (loss, grads) = net.loss(try r.tensor("x"), labels: try r.labels())
+                return WorkerReply(tensors: grads.prefixingKeys("grad.").merging(statistics(net)) { a, _ in a },
+                                   numbers: ["loss": loss])
+            },
+        ])
+    }
+}

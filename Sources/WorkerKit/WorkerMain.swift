@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The loop of a worker process: read a frame of requests on descriptor 3, answer
+/// each with the dispatch table, write a frame of replies on descriptor 4, until the
+/// judge closes the pipe. Standard output and error stay free for the student's own
+/// prints and for crash messages, which the judge collects separately.
+public enum WorkerMain {
+    /// The descriptor the judge writes requests to.
+    public static let requestDescriptor: Int32 = 3
+    /// The descriptor the judge reads replies from.
+    public static let replyDescriptor: Int32 = 4
+
+    /// Serves requests until the judge closes the request pipe, then exits.
+    ///
+    /// Arguments: `--memory-limit-mb N` caps the address space (setrlimit), so that a
+    /// runaway allocation fails in the worker rather than swapping the machine;
+    /// `--file-limit-mb N` caps the size of any file it writes (its captured output).
+    public static func run(_ table: DispatchTable) -> Never {
+        applyLimits(CommandLine.arguments)
+        while let payload = readFrame() {
+            let replies: [WorkerReply]
+            do {
+                replies = try WireCodec.decodeRequests(payload).map(table.reply(to:))
+            } catch {
+                replies = [WorkerReply(error: "malformed request frame: \(error)")]
+            }
+            if !writeAll(WireCodec.frame(WireCodec.encode(replies))) { exit(3) }
+        }
+        exit(0)
+    }
+
+    private static func applyLimits(_ arguments: [String]) {
+        func value(_ flag: String) -> Int? {
+            guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
+            return Int(arguments[i + 1])
+        }
+        if let mb = value("--memory-limit-mb") { setLimit(RLIMIT_AS, megabytes: mb) }
+        if let mb = value("--file-limit-mb") { setLimit(RLIMIT_FSIZE, megabytes: mb) }
+    }
+
+    #if canImport(Glibc)
+    private static func setLimit(_ resource: __rlimit_resource, megabytes: Int) {
+        var limit = rlimit(rlim_cur: rlim_t(megabytes) << 20, rlim_max: rlim_t(megabytes) << 20)
+        _ = setrlimit(__rlimit_resource_t(resource.rawValue), &limit)
+    }
+    #else
+    private static func setLimit(_ resource: Int32, megabytes: Int) {
+        var limit = rlimit(rlim_cur: rlim_t(megabytes) << 20, rlim_max: rlim_t(megabytes) << 20)
+        _ = setrlimit(resource, &limit)
+    }
+    #endif
+
+    /// One frame's payload, or `nil` at the end of the stream.
+    private static func readFrame() -> [UInt8]? {
+        guard let header = readExactly(4) else { return nil }
+        let length = header.reversed().reduce(0) { $0 << 8 | Int($1) }
+        guard length <= WireCodec.maximumFrameSize else { return nil }
+        return readExactly(length)
+    }
+
+    private static func readExactly(_ count: Int) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = buffer.withUnsafeMutableBytes { read(requestDescriptor, $0.baseAddress! + filled, count - filled) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return nil }
+            filled += n
+        }
+        return buffer
+    }
+
+    private static func writeAll(_ bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBytes { write(replyDescriptor, $0.baseAddress! + sent, bytes.count - sent) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return false }
+            sent += n
+        }
+        return true
+    }
+}
