@@ -33,7 +33,10 @@ var targets: [Target] = [
     .executableTarget(name: "GraderWorker", dependencies: ["Exercises", "Curriculum"]),
     .executableTarget(
         name: "Lab",
-        dependencies: ["Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
+        dependencies: ["LabKit", "Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
+    // The lab's data sets, plots, experiments and command line, as a library so that
+    // tests can drive them; `Lab` only chooses the implementation (student or reference).
+    .target(name: "LabKit", dependencies: ["Curriculum", "TensorKit"], resources: [.copy("Resources")]),
     .testTarget(name: "TensorKitTests", dependencies: ["TensorKit"],
                 resources: [.copy("Data")]),
 ]
@@ -45,6 +48,7 @@ var products: [Product] = [
 ]
 if hasSolutions {
     targets.append(.target(name: "Solutions", dependencies: ["Curriculum", "TensorKit"]))
+    targets.append(.testTarget(name: "LabTests", dependencies: ["LabKit", "Solutions", "Curriculum", "TensorKit"]))
 }
 
 let package = Package(
