@@ -80,6 +80,12 @@ public struct Solver<Model: Classifier, Rules: UpdateRules>: Sendable {
         while epoch < options.epochs {
             try trainEpoch(progress: progress)
         }
+        restoreBest()
+    }
+
+    /// Puts the parameters (and running statistics) with the best validation accuracy
+    /// so far back into ``model``.
+    public mutating func restoreBest() {
         best.restore(into: &model)
     }
 
