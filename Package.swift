@@ -39,6 +39,11 @@ var targets: [Target] = [
     .target(name: "LabKit", dependencies: ["Curriculum", "TensorKit"], resources: [.copy("Resources")]),
     .testTarget(name: "TensorKitTests", dependencies: ["TensorKit"],
                 resources: [.copy("Data")]),
+    // Checks that every stub stops with its TODO message. Only in the author's edition
+    // (where `Sources/Exercises` holds the stubs as they ship) does it compile its tests:
+    // in a student's copy the stubs are meant to be replaced.
+    .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "Curriculum", "TensorKit"],
+                swiftSettings: hasSolutions ? [.define("AUTHOR_EDITION")] : []),
 ]
 var products: [Product] = [
     .library(name: "TensorKit", targets: ["TensorKit"]),
