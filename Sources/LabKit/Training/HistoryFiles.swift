@@ -13,11 +13,12 @@ public enum HistoryFiles {
         return text
     }
 
-    /// `accuracy.csv`: one row per epoch, epoch 0 being the untrained model.
+    /// `accuracy.csv`: one row per epoch, epoch 0 being the untrained model, with the
+    /// learning rate used during that epoch.
     public static func accuracyCSV(_ history: TrainingHistory) -> String {
         var text = "epoch,train_accuracy,validation_accuracy,learning_rate\n"
         for epoch in history.trainAccuracies.indices {
-            let rate = epoch < history.learningRates.count ? "\(history.learningRates[epoch])" : ""
+            let rate = history.learningRates[safe: epoch - 1].map { "\($0)" } ?? ""
             text += "\(epoch),\(history.trainAccuracies[epoch]),\(history.validationAccuracies[epoch]),\(rate)\n"
         }
         return text
