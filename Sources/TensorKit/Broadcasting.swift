@@ -46,13 +46,13 @@ extension Tensor {
         _ a: Tensor, _ b: Tensor, _ op: (Double, Double) -> Double
     ) -> Tensor {
         if a.shape == b.shape {
-            var out = [Double](repeating: 0, count: a.count)
-            a.scalars.withUnsafeBufferPointer { pa in
-                b.scalars.withUnsafeBufferPointer { pb in
-                    out.withUnsafeMutableBufferPointer { po in
-                        for i in 0..<po.count { po[i] = op(pa[i], pb[i]) }
+            let out = [Double](unsafeUninitializedCapacity: a.count) { po, initialized in
+                a.scalars.withUnsafeBufferPointer { pa in
+                    b.scalars.withUnsafeBufferPointer { pb in
+                        for i in 0..<pa.count { po[i] = op(pa[i], pb[i]) }
                     }
                 }
+                initialized = a.count
             }
             return Tensor(unchecked: a.shape, out)
         }
@@ -60,11 +60,11 @@ extension Tensor {
         let count = shape.reduce(1, *)
         if b.count == 1 && b.rank <= a.rank {
             let y = b.scalars[0]
-            return Tensor(unchecked: shape, a.scalars.map { op($0, y) })
+            return Tensor(unchecked: shape, a.mapElements { op($0, y) }.scalars)
         }
         if a.count == 1 && a.rank <= b.rank {
             let x = a.scalars[0]
-            return Tensor(unchecked: shape, b.scalars.map { op(x, $0) })
+            return Tensor(unchecked: shape, b.mapElements { op(x, $0) }.scalars)
         }
         var out = [Double](repeating: 0, count: count)
         if count == 0 { return Tensor(unchecked: shape, out) }
@@ -79,8 +79,19 @@ extension Tensor {
                 out.withUnsafeMutableBufferPointer { po in
                     var offsetA = 0, offsetB = 0, o = 0
                     while o < count {
-                        for j in 0..<inner {
-                            po[o + j] = op(pa[offsetA + j * ia], pb[offsetB + j * ib])
+                        // The common stride pairs get their own loops, which the
+                        // compiler vectorizes; (1, 0) is a matrix plus a column.
+                        switch (ia, ib) {
+                        case (1, 1):
+                            for j in 0..<inner { po[o + j] = op(pa[offsetA + j], pb[offsetB + j]) }
+                        case (1, 0):
+                            let y = pb[offsetB]
+                            for j in 0..<inner { po[o + j] = op(pa[offsetA + j], y) }
+                        case (0, 1):
+                            let x = pa[offsetA]
+                            for j in 0..<inner { po[o + j] = op(x, pb[offsetB + j]) }
+                        default:
+                            for j in 0..<inner { po[o + j] = op(pa[offsetA + j * ia], pb[offsetB + j * ib]) }
                         }
                         o += inner
                         // Advance the odometer over the outer axes.
@@ -105,9 +116,11 @@ extension Tensor {
     /// Applies `op` to every element.
     @inline(__always)
     func mapElements(_ op: (Double) -> Double) -> Tensor {
-        var out = scalars
-        out.withUnsafeMutableBufferPointer { p in
-            for i in 0..<p.count { p[i] = op(p[i]) }
+        let out = [Double](unsafeUninitializedCapacity: count) { po, initialized in
+            scalars.withUnsafeBufferPointer { p in
+                for i in 0..<p.count { po[i] = op(p[i]) }
+            }
+            initialized = count
         }
         return Tensor(unchecked: shape, out)
     }

@@ -60,7 +60,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
 
     /// A uniform whole number in `0..<upperBound`, without modulo bias.
     public mutating func nextInt(below upperBound: Int) -> Int {
-        precondition(upperBound > 0, "upperBound must be positive")
+        if upperBound <= 0 { shapeFailure("nextInt(below:): the upper bound must be positive, got \(upperBound)") }
         let bound = UInt64(upperBound)
         let threshold = (0 &- bound) % bound
         while true {

@@ -26,10 +26,16 @@ extension Tensor {
     }
 
     /// Values from `start` up to but excluding `stop`, `step` apart (NumPy's `arange`).
+    ///
+    /// Element `i` is `start + i · delta` with `delta = (start + step) − start`, the
+    /// spacing NumPy uses, so fractional steps give NumPy's values to the last bit.
     public static func arange(_ start: Double, _ stop: Double, step: Double = 1) -> Tensor {
         if step == 0 { shapeFailure("arange: step must not be zero") }
-        let n = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
-        return Tensor((0..<n).map { start + Double($0) * step })
+        let length = ((stop - start) / step).rounded(.up)
+        if !length.isFinite { shapeFailure("arange: cannot make \(length) elements from \(start) to \(stop) by \(step)") }
+        let n = Int(Swift.max(0, length))
+        let delta = (start + step) - start
+        return Tensor((0..<n).map { $0 == 0 ? start : start + Double($0) * delta })
     }
     /// The whole numbers `0, 1, …, stop − 1`.
     public static func arange(_ stop: Int) -> Tensor { arange(0, Double(stop)) }

@@ -1,6 +1,8 @@
 import Foundation
 
-// Elementwise functions, named as NumPy names them.
+// Elementwise functions, named as NumPy names them. As for the operators, the
+// tensor-with-tensor overloads are disfavored, so `maximum(x, 0)` takes the `Double`
+// one rather than being ambiguous.
 
 /// `e` raised to every element.
 public func exp(_ x: Tensor) -> Tensor { x.mapElements { Foundation.exp($0) } }
@@ -18,10 +20,12 @@ public func pow(_ x: Tensor, _ exponent: Double) -> Tensor {
     return x.mapElements { Foundation.pow($0, exponent) }
 }
 /// Elementwise powers with broadcasting.
+@_disfavoredOverload
 public func pow(_ x: Tensor, _ exponent: Tensor) -> Tensor {
     Tensor.zipElements(x, exponent) { Foundation.pow($0, $1) }
 }
 /// The larger of each broadcast pair (NumPy's `maximum`; NaN wins, as there).
+@_disfavoredOverload
 public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor {
     Tensor.zipElements(a, b) { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1) }
 }
@@ -30,6 +34,7 @@ public func maximum(_ a: Tensor, _ b: Double) -> Tensor {
     a.mapElements { $0.isNaN || b.isNaN ? .nan : Swift.max($0, b) }
 }
 /// The smaller of each broadcast pair (NumPy's `minimum`).
+@_disfavoredOverload
 public func minimum(_ a: Tensor, _ b: Tensor) -> Tensor {
     Tensor.zipElements(a, b) { $0.isNaN || $1.isNaN ? .nan : Swift.min($0, $1) }
 }

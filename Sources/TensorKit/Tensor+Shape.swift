@@ -178,11 +178,35 @@ extension Tensor {
         }
         if widths.contains(where: { $0.before < 0 || $0.after < 0 }) { shapeFailure("pad: index can't contain negative values") }
         let newShape = zip(shape, widths).map { $0 + $1.before + $1.after }
-        var out = Tensor(unchecked: newShape, [Double](repeating: value, count: newShape.reduce(1, *)))
-        for flat in 0..<count {
-            let index = multiIndex(ofFlatIndex: flat)
-            out.scalars[out.flatIndex(zip(index, widths).map { $0 + $1.before })] = scalars[flat]
+        var out = [Double](repeating: value, count: newShape.reduce(1, *))
+        if rank == 0 || count == 0 { return Tensor(unchecked: newShape, out) }
+        // Copy row by row (a row is a run along the last axis), walking the other axes
+        // with an odometer and keeping the destination offset of the current row.
+        var outStrides = [Int](repeating: 1, count: rank)
+        for axis in stride(from: rank - 2, through: 0, by: -1) {
+            outStrides[axis] = outStrides[axis + 1] * newShape[axis + 1]
         }
-        return out
+        let rowLength = shape[rank - 1]
+        var index = [Int](repeating: 0, count: rank)
+        var target = zip(widths, outStrides).reduce(0) { $0 + $1.0.before * $1.1 }
+        scalars.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                var source = 0
+                while source < src.count {
+                    for j in 0..<rowLength { dst[target + j] = src[source + j] }
+                    source += rowLength
+                    var axis = rank - 2
+                    while axis >= 0 {
+                        index[axis] += 1
+                        target += outStrides[axis]
+                        if index[axis] < shape[axis] { break }
+                        target -= outStrides[axis] * shape[axis]
+                        index[axis] = 0
+                        axis -= 1
+                    }
+                }
+            }
+        }
+        return Tensor(unchecked: newShape, out)
     }
 }

@@ -1,3 +1,0 @@
-import Testing
-import TensorKit
-@Test func smoke() { #expect((Tensor([1.0, 2]) + 1).scalars == [2, 3]) }

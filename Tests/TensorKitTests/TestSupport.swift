@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+import TensorKit
+
+/// The bit patterns of a tensor's elements: compares NaN, signed zeros and the last
+/// bit of every value, which `==` on doubles does not.
+func bits(_ t: Tensor) -> [UInt64] { t.scalars.map(\.bitPattern) }
+
+/// The bit patterns of a list of expected values.
+func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
+
+/// Whether every element of `actual` is within `tolerance` of `expected` and the shapes
+/// agree.
+func isClose(_ actual: Tensor, _ expected: Tensor, tolerance: Double = 1e-12) -> Bool {
+    actual.shape == expected.shape
+        && zip(actual.scalars, expected.scalars).allSatisfy { Swift.abs($0 - $1) <= tolerance }
+}
+
+/// A file of the test data folder (Tests/TensorKitTests/Data), written by
+/// scripts/make_npy_test_data.py.
+func testData(_ name: String) throws -> URL {
+    let folder = try #require(Bundle.module.url(forResource: "Data", withExtension: nil))
+    return folder.appendingPathComponent(name)
+}
+
+/// What a process that an exit test ran wrote to standard error.
+func standardError(_ result: ExitTest.Result?) -> String {
+    String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+}
