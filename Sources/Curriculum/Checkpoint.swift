@@ -80,10 +80,10 @@ extension Checkpoint {
         let bestDirectory = directory.appendingPathComponent(Self.bestFolder)
         try files.createDirectory(at: bestDirectory, withIntermediateDirectories: true)
         for (name, tensor) in model.params {
-            try tensor.writeCheckpointFile(to: directory.appendingPathComponent(name + ".npy"))
+            try tensor.writeNPY(to: directory.appendingPathComponent(name + ".npy"))
         }
         for (name, tensor) in best.params {
-            try tensor.writeCheckpointFile(to: bestDirectory.appendingPathComponent(name + ".npy"))
+            try tensor.writeNPY(to: bestDirectory.appendingPathComponent(name + ".npy"))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -122,5 +122,17 @@ extension Checkpoint {
 
     static func describe(_ shapes: [String: [Int]]) -> String {
         shapes.keys.sorted().map { "\($0) \(formatShape(shapes[$0]!))" }.joined(separator: ", ")
+    }
+}
+
+extension Tensor {
+    /// Reads one parameter of a checkpoint, with errors that name the file.
+    init(checkpointFile url: URL) throws(CheckpointError) {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .missingFile(url.path) }
+        do {
+            try self.init(npyFile: url)
+        } catch {
+            throw .unreadableFile(url.path, error.problem.description)
+        }
     }
 }
