@@ -20,13 +20,16 @@ public struct Axis: Sendable, Hashable {
         scale == .linear ? value : log10(value)
     }
 
-    /// The range to draw: the fixed ``range``, or the data's, widened when empty.
+    /// The range to draw (in drawn coordinates): the fixed ``range``, or the data's with
+    /// a small margin, widened when it is a single value.
     func domain(of values: [Double]) -> ClosedRange<Double> {
         if let range { return transform(range.lowerBound)...transform(range.upperBound) }
         let usable = values.filter { $0.isFinite && (scale == .linear || $0 > 0) }.map(transform)
         guard var low = usable.min(), var high = usable.max() else { return 0...1 }
         if high - low < 1e-12 { low -= 0.5; high += 0.5 }
-        return low...high
+        // A margin of 3% keeps the first and last points off the axes.
+        let margin = 0.03 * (high - low)
+        return (low - margin)...(high + margin)
     }
 
     /// Tick positions (in drawn coordinates) and their labels for a domain.
