@@ -57,6 +57,9 @@ public enum LabCommandLine {
     /// The implementation `--impl` names, or the first one.
     static func choose(_ arguments: Arguments, _ implementations: [any Implementation.Type]) throws(UsageError) -> any Implementation.Type {
         let names = implementations.map { $0.name }
+        if arguments.string("impl") == "solutions", !names.contains("solutions") {
+            throw UsageError("this edition has no reference implementation (Sources/Solutions); use --impl student", command: arguments.command)
+        }
         let chosen = try arguments.choice("impl", from: names, default: names[0])
         return implementations.first { $0.name == chosen }!
     }
