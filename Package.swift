@@ -53,6 +53,8 @@ var products: [Product] = [
 ]
 if hasSolutions {
     targets.append(.target(name: "Solutions", dependencies: ["Curriculum", "TensorKit"]))
+    targets.append(.testTarget(name: "SolutionsTests", dependencies: ["Solutions", "Curriculum", "TensorKit"],
+                               resources: [.copy("Data")]))
     targets.append(.testTarget(name: "LabTests", dependencies: ["LabKit", "Solutions", "Curriculum", "TensorKit"]))
 }
 
