@@ -1,5 +1,5 @@
 import Foundation
-import LabKit
+@testable import LabKit
 import Testing
 
 /// Every experiment, end to end at its tiny size, on the shipped digits.
