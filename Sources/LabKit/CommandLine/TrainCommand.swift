@@ -28,7 +28,7 @@ enum TrainCommand {
 
     Network:
       --model NAME          fc (FullyConnectedNet, the default) or two-layer (TwoLayerNet)
-      --hidden W,W,…        hidden layer widths (default 100; two-layer takes one width)
+      --hidden W,W,…        hidden layer widths (default 256; two-layer takes one width)
       --norm NAME           none (default), batchnorm or layernorm (fc only)
       --keep P              dropout keep probability, 1 = no dropout (default; fc only)
       --reg R               L2 regularization strength (default 0)
@@ -45,8 +45,8 @@ enum TrainCommand {
       --lr-decay X          multiply the learning rate by X after every epoch (default 1)
 
     Schedule:
-      --batch-size N        examples per step (default 100)
-      --epochs N            passes over the training set (default 10)
+      --batch-size N        examples per step (default 50)
+      --epochs N            passes over the training set (default 20)
       --seed N              seeds the initial weights and the example order (default 0)
       --train-samples N     measure train accuracy on N examples (default 1000)
 
@@ -106,7 +106,7 @@ enum TrainCommand {
 
     static func networkConfiguration(_ arguments: Arguments, model: String, data: Dataset,
                                      seed: UInt64) throws(UsageError) -> NetworkConfiguration {
-        let hiddenText = arguments.string("hidden") ?? "100"
+        let hiddenText = arguments.string("hidden") ?? "256"
         let hidden = hiddenText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard hidden.count == hiddenText.split(separator: ",").count, hidden.allSatisfy({ $0 > 0 }) else {
             throw UsageError("'--hidden \(hiddenText)': expected positive widths separated by commas, such as 100,50", command: name)
@@ -165,8 +165,8 @@ enum TrainCommand {
         }
         if let lr = try arguments.double("lr") { rule.learningRate = lr }
         return SolverOptions(optimizer: rule, learningRateDecay: try arguments.double("lr-decay") ?? 1,
-                             batchSize: try arguments.int("batch-size", default: 100),
-                             epochs: try arguments.int("epochs", default: 10),
+                             batchSize: try arguments.int("batch-size", default: 50),
+                             epochs: try arguments.int("epochs", default: 20),
                              trainAccuracySamples: try arguments.int("train-samples", default: 1000),
                              seed: seed)
     }
