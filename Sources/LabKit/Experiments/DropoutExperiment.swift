@@ -25,7 +25,7 @@ enum DropoutExperiment {
             name: Experiment.dropout.rawValue,
             title: "Dropout against overfitting",
             claim: "A big net trained on few examples memorizes them: train accuracy climbs to 100% while validation accuracy stalls well below. Dropout — training with a random subset of units switched off — is a regularizer: it narrows the gap between train and validation accuracy, and a moderate keep probability can raise validation accuracy.",
-            setup: "\(data.summary) (only \(data.training.count) training examples, to make overfitting easy). One hidden layer of \(hidden[0]) units, Kaiming initialization, Adam 5e-4, batches of \(options.batchSize), \(options.epochs) epochs, seed \(context.seed), implementation `\(context.trainer.implementation)`. Dropout masks come from fresh randomness, so repeated runs differ slightly.",
+            setup: "\(data.summary) (only \(data.training.count) training examples, to make overfitting easy). One hidden layer of \(hidden[0]) units, Kaiming initialization, Adam 5e-4, batches of \(options.batchSize), \(options.epochs) epochs, seed \(context.seed), implementation `\(context.trainer.implementation)`. Dropout masks are drawn from fresh randomness at every step (no dropout seed is set), so a repeated run may differ slightly.",
             checks: [
                 .init("Without dropout the net overfits: final train accuracy \(f.percent(none.outcome.finalTrainAccuracy)) against validation \(f.percent(none.outcome.finalValidationAccuracy)) (a gap of \(String(format: "%.1f", 100 * gap(none))) points, expected at least 3).",
                       holds: gap(none) >= 0.03),
