@@ -100,8 +100,9 @@ public struct Solver<Model: Classifier, Rules: UpdateRules>: Sendable {
         for step in 0..<history.iterationsPerEpoch {
             let indices = Array(order[(step * batch)..<((step + 1) * batch)])
             let loss = try self.step(on: training.subset(indices))
-            progress(.iteration(epoch: epoch + 1, iteration: iteration,
-                                totalIterations: total, loss: loss))
+            progress(.iteration(epoch: epoch + 1, step: step + 1,
+                                stepsPerEpoch: history.iterationsPerEpoch,
+                                iteration: iteration, totalIterations: total, loss: loss))
         }
         epoch += 1
         for name in optimizerStates.keys {
