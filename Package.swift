@@ -38,7 +38,10 @@ var targets: [Target] = [
     .executableTarget(name: "GraderWorker", dependencies: ["WorkerKit", "Exercises"]),
     .executableTarget(
         name: "Lab",
-        dependencies: ["Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
+        dependencies: ["LabKit", "Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
+    // The lab's data sets, plots, experiments and command line, as a library so that
+    // tests can drive them; `Lab` only chooses the implementation (student or reference).
+    .target(name: "LabKit", dependencies: ["Curriculum", "TensorKit"], resources: [.copy("Resources")]),
     .testTarget(name: "TensorKitTests", dependencies: ["TensorKit"],
                 resources: [.copy("Data")]),
     // The judge's tests. Those that grade the shipped stubs or the reference need the
@@ -66,6 +69,7 @@ if hasSolutions {
     products.append(.executable(name: "grader-worker-solutions", targets: ["GraderWorkerSolutions"]))
     targets.append(.testTarget(name: "SolutionsTests", dependencies: ["Solutions", "Curriculum", "TensorKit"],
                                resources: [.copy("Data")]))
+    targets.append(.testTarget(name: "LabTests", dependencies: ["LabKit", "Solutions", "Curriculum", "TensorKit"]))
 }
 
 targets.append(.executableTarget(name: "TensorKitBenchmarks", dependencies: ["TensorKit"]))

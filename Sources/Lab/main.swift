@@ -1,1 +1,35 @@
-print("lab")
+// `lab`: train the networks of Sources/Exercises and run the course's experiments.
+//
+// All the work is in LabKit; this file only says which code `--impl` can run: the
+// student's stubs-turned-solutions in `Exercises` (the default) and, in the author's
+// edition, the reference in `Solutions`.
+
+import Exercises
+import Foundation
+import LabKit
+#if canImport(Solutions)
+import Solutions
+#endif
+
+/// The student's code.
+enum StudentImplementation: Implementation {
+    typealias TwoLayer = Exercises.TwoLayerNet
+    typealias Network = Exercises.FullyConnectedNet
+    typealias Rules = Exercises.Optimizers
+    static let name = "student"
+}
+
+var implementations: [any Implementation.Type] = [StudentImplementation.self]
+
+#if canImport(Solutions)
+/// The reference code.
+enum ReferenceImplementation: Implementation {
+    typealias TwoLayer = Solutions.TwoLayerNet
+    typealias Network = Solutions.FullyConnectedNet
+    typealias Rules = Solutions.Optimizers
+    static let name = "solutions"
+}
+implementations.append(ReferenceImplementation.self)
+#endif
+
+exit(LabCommandLine.run(Array(CommandLine.arguments.dropFirst()), implementations: implementations))
