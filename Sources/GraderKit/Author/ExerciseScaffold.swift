@@ -164,18 +164,21 @@ public struct ExerciseScaffold {
         }
     }
 
-    /// Whether `text` holds `words` (`"struct Sigmoid"`) with no identifier character
-    /// just before or after it.
+    /// Whether `text` holds `words` (`"struct Sigmoid"`) outside comment lines, with no
+    /// identifier character just before or after it.
     static func contains(_ text: String, word words: String) -> Bool {
         func isIdentifier(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
-        var search = text.startIndex..<text.endIndex
-        while let found = text.range(of: words, range: search) {
-            let before = found.lowerBound > text.startIndex ? text[text.index(before: found.lowerBound)] : " "
-            let after = found.upperBound < text.endIndex ? text[found.upperBound] : " "
-            if !isIdentifier(before) && !isIdentifier(after) { return true }
-            search = found.upperBound..<text.endIndex
+        return text.split(separator: "\n").contains { line in
+            guard !line.drop(while: \.isWhitespace).hasPrefix("//") else { return false }
+            var search = line.startIndex..<line.endIndex
+            while let found = line.range(of: words, range: search) {
+                let before = found.lowerBound > line.startIndex ? line[line.index(before: found.lowerBound)] : " "
+                let after = found.upperBound < line.endIndex ? line[found.upperBound] : " "
+                if !isIdentifier(before) && !isIdentifier(after) { return true }
+                search = found.upperBound..<line.endIndex
+            }
+            return false
         }
-        return false
     }
 
     /// The Swift files under `folder` of the checkout, relative to it, sorted.

@@ -3,9 +3,12 @@ import Foundation
 // The course author's commands: fixtures, release, new-exercise (docs/author-guide.md).
 
 extension GraderCLI {
-    /// `grader fixtures [--hidden] [--seed N] [--out DIR]`: evaluates every recipe with
-    /// the reference worker and writes the cases.
-    static func generateFixtures(_ options: GraderArguments, workspace: Workspace, course: Course) throws -> Int32 {
+    /// `grader fixtures [NAME…] [--hidden] [--seed N] [--out DIR]`: evaluates the recipes
+    /// of the named exercises (all when none are named) with the reference worker and
+    /// writes the cases.
+    static func generateFixtures(_ names: [String], _ options: GraderArguments, workspace: Workspace,
+                                 course: Course) throws -> Int32 {
+        let chosen = names.isEmpty ? nil : try selectedNames(GraderArguments(command: .check(names)), course: course)
         let (seed, destination) = try fixtureSet(options, workspace: workspace)
         if !options.noBuild, let errors = workspace.buildWorker("solutions") {
             printError("grader: the reference solutions do not build:\n\(errors)")
@@ -19,7 +22,7 @@ extension GraderCLI {
         defer { worker.stop() }
         let generator = FixtureGenerator(worker: worker, seed: seed)
         var written = 0
-        for entry in course.exercises {
+        for entry in course.exercises where chosen?.contains(entry.name) ?? true {
             guard let exercise = Judge.catalogByName[entry.name] else { continue }
             let directory = destination?.appendingPathComponent(entry.name)
                 ?? workspace.assignments.appendingPathComponent(entry.folder).appendingPathComponent("fixtures")
@@ -55,11 +58,27 @@ extension GraderCLI {
         return (options.seed ?? FixtureGenerator.publicSeed, folder)
     }
 
+    /// Refuses what only the author's edition can do (anything that needs the reference
+    /// solutions) in a checkout without them, before it fails in a confusing way.
+    static func requireAuthorEdition(_ options: GraderArguments, workspace: Workspace) throws {
+        let needs: String?
+        switch options.command {
+        case .fixtures: needs = "grader fixtures"
+        case .mistakes: needs = "grader mistakes"
+        case .release: needs = "grader release"
+        case .newExercise: needs = "grader new-exercise"
+        default: needs = options.implementation == "solutions" ? "--impl solutions" : nil
+        }
+        guard let needs, !FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent("Sources/Solutions").path) else { return }
+        throw UsageError("\(needs) needs the reference solutions (Sources/Solutions), which are not part of the student edition")
+    }
+
     /// `grader release OUT`: writes the student edition.
     static func release(into path: String, workspace: Workspace, course: Course) throws -> Int32 {
         let out = URL(fileURLWithPath: path).standardizedFileURL
         try StudentEdition.checkDestination(out)
-        let edition = try StudentEdition(root: workspace.root, course: course)
+        let edition = try StudentEdition(root: workspace.root)
+        try edition.checkComplete(course: course)
         try edition.write(to: out)
         print("""
             Wrote the student edition to \(out.path): \(edition.summary)
@@ -82,11 +101,14 @@ extension GraderCLI {
             \(edited.map { "  edited  " + $0 }.joined(separator: "\n"))
 
             It compiles as it is, with an identity layer as its reference. Next:
-              1. swift run grader fixtures        builds everything and writes its fixtures
-              2. swift run grader list            lists '\(names.name)'; `swift run grader` reports it not started
-              3. write what the \(ExerciseScaffold.authorTODO) comments ask for: the protocol, stub, reference,
-                 checks and handout (docs/author-guide.md walks through an example)
-              4. swift run grader fixtures        again, from the real reference
+              1. swift run grader fixtures \(names.name)
+                 builds everything and writes its fixtures (from the placeholder, for now)
+              2. swift run grader list
+                 lists '\(names.name)'; `swift run grader` reports it not started
+              3. write what the \(ExerciseScaffold.authorTODO) comments ask for: the protocol, stub,
+                 reference, checks and handout (docs/author-guide.md walks through an example)
+              4. swift run grader fixtures \(names.name)
+                 again, from the real reference
               5. swift run grader --impl solutions check \(names.name)
             """)
         return 0

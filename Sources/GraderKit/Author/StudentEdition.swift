@@ -19,28 +19,34 @@ public struct StudentEdition: Sendable {
     /// Shipped files with changes not yet committed: they ship as they are on disk.
     public private(set) var modified: [String] = []
 
-    /// Lists what the release of `root` holds.
-    /// - Throws: ``AuthorError`` when `root` is not a git checkout, or when the release
-    ///   would be broken: an `AUTHOR-TODO` left, fixtures missing.
-    public init(root: URL, course: Course) throws {
+    /// Lists what the release of the git checkout `root` holds.
+    /// - Throws: ``AuthorError`` when `root` is not a git checkout.
+    public init(root: URL) throws {
+        try self.init(root: root, tracked: GitFiles.tracked(in: root), untracked: GitFiles.untracked(in: root),
+                      modified: GitFiles.modified(in: root))
+    }
+
+    /// Sorts out the files of `root` as git lists them (tracked files deleted from disk
+    /// are skipped).
+    init(root: URL, tracked: [String], untracked: [String] = [], modified: [String] = []) {
         self.root = root
         let fm = FileManager.default
-        for file in try GitFiles.tracked(in: root).sorted() where fm.fileExists(atPath: root.appendingPathComponent(file).path) {
+        for file in tracked.sorted() where fm.fileExists(atPath: root.appendingPathComponent(file).path) {
             if let rule = StaffOnlyPath.covering(file) {
                 withheld[rule, default: []].append(file)
             } else {
                 files.append(file)
             }
         }
-        untracked = try GitFiles.untracked(in: root).filter { StaffOnlyPath.covering($0) == nil }
-        modified = try GitFiles.modified(in: root).filter { StaffOnlyPath.covering($0) == nil }
-        try checkComplete(course: course)
+        self.untracked = untracked.filter { StaffOnlyPath.covering($0) == nil }
+        self.modified = modified.filter { StaffOnlyPath.covering($0) == nil }
     }
 
     /// Refuses a release that would be broken for students or would ship a scaffold's
     /// placeholder: no `AUTHOR-TODO` left, and the public fixtures of every enabled
     /// exercise committed.
-    func checkComplete(course: Course) throws {
+    /// - Throws: ``AuthorError`` saying what is missing and what to do.
+    public func checkComplete(course: Course) throws {
         let unfinished = ExerciseScaffold.filesWithAuthorTODO(in: root)
         if !unfinished.isEmpty {
             throw AuthorError("""

@@ -29,6 +29,7 @@ public enum GraderCLI {
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let workspace = try Workspace.find(from: start, binDirectory: bin)
         let course = try Course.load(from: workspace.courseFile, catalog: Judge.catalogByName)
+        try requireAuthorEdition(options, workspace: workspace)
         let style = TextStyle.automatic(noColorFlag: options.noColor || options.json)
 
         switch options.command {
@@ -40,8 +41,8 @@ public enum GraderCLI {
                 print("\(TextReport.pad(e.name, 18)) \(TextReport.pad(Judge.catalogByName[e.name]?.title ?? "", 28)) \(TextReport.format(points)) points\(e.enabled ? "" : "  (disabled)")   assignments/\(e.folder)/")
             }
             return 0
-        case .fixtures:
-            return try generateFixtures(options, workspace: workspace, course: course)
+        case .fixtures(let names):
+            return try generateFixtures(names, options, workspace: workspace, course: course)
         case .mistakes:
             return try auditMistakes(options, workspace: workspace, course: course)
         case .release(let out):
