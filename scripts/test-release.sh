@@ -42,7 +42,7 @@ done
 signatures="$(git ls-files 'assignments/*/mistakes/*' | wc -l)"
 shipped="$(cd "$edition" && find assignments -path '*/mistakes/*' -type f | wc -l)"
 [ "$signatures" = "$shipped" ] || fail "$signatures mistake signature files are tracked, $shipped shipped"
-[ -x "$edition/.ci/run" ] || fail "file modes were not kept (.ci/run is not executable)"
+[ -x "$edition/scripts/test-release.sh" ] || fail "file modes were not kept (scripts/test-release.sh is not executable)"
 
 step "the student edition builds and its tests pass"
 cd "$edition"

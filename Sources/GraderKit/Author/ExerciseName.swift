@@ -22,7 +22,8 @@ public struct ExerciseName: Sendable, Hashable {
         let capitals = characters.prefix { $0.isUppercase }.count
         // Lower a run of capitals except its last letter when a lowercase word follows it
         // (`HTMLParser` → `htmlParser`).
-        let lowered = capitals > 1 && capitals < characters.count ? capitals - 1 : capitals
+        let wordFollows = capitals > 1 && capitals < characters.count && characters[capitals].isLowercase
+        let lowered = wordFollows ? capitals - 1 : capitals
         return String(characters.prefix(lowered)).lowercased() + String(characters.dropFirst(lowered))
     }
 
