@@ -14,4 +14,5 @@ WorkerMain.run(DispatchTable([
     .dropout(Dropout()),
     .spatialBatchNorm(SpatialBatchNorm()),
     .groupNorm(GroupNorm()),
+    // new-exercise: dispatch
 ]))

@@ -9,10 +9,15 @@ public struct GraderArguments: Sendable, Hashable {
         case list
         /// `grader watch [NAME…]`: re-grade on every save.
         case watch([String])
-        /// `grader fixtures [NAME…]`: regenerate fixtures from the reference.
+        /// `grader fixtures [NAME…]`: regenerate fixtures from the reference (of every
+        /// exercise when no names are given).
         case fixtures([String])
         /// `grader mistakes [--write]`: audit the mistake catalogue.
         case mistakes
+        /// `grader release OUT`: write the student edition into OUT.
+        case release(String)
+        /// `grader new-exercise NAME`: scaffold a new exercise.
+        case newExercise(String)
         case help
     }
 
@@ -34,6 +39,12 @@ public struct GraderArguments: Sendable, Hashable {
     public var seed: UInt64?
     /// `grader mistakes --write`: write the signatures into assignments/*/mistakes.
     public var write = false
+    /// `grader fixtures --hidden`: write a hidden set (see ``HiddenFixtures``).
+    public var hidden = false
+    /// `grader new-exercise --title T`: the exercise's title.
+    public var title: String?
+    /// `grader new-exercise --type T`: its type name, instead of one derived from its name.
+    public var typeName: String?
 
     public static let usage = """
         USAGE: grader [COMMAND] [OPTIONS]
@@ -44,8 +55,11 @@ public struct GraderArguments: Sendable, Hashable {
           list                list the exercises of the course
           watch [NAME…]       grade again every time you save a file in Sources/Exercises
           fixtures [NAME…]    (authors) regenerate the fixtures from the reference solutions
+                              with --hidden, write a hidden set with a new seed instead
           mistakes            (authors) grade every catalogued mistake: caught? named?
                               with --write, also store their signatures in assignments/
+          new-exercise NAME   (authors) scaffold a new layer exercise (docs/author-guide.md)
+          release OUT         (authors) write the student edition into the new folder OUT
 
         OPTIONS:
           --json              print the report as JSON on standard output
@@ -56,6 +70,10 @@ public struct GraderArguments: Sendable, Hashable {
           --timeout S         time limit per request to your code, in seconds (default 10)
           --seed N            seed of the fresh random inputs (fixtures: of the inputs)
           --out DIR           (fixtures) write into DIR/<exercise>/ instead of assignments/
+          --hidden            (fixtures) a hidden set: into hidden-fixtures/ unless --out,
+                              with --seed or a random seed (never the public seed 0)
+          --title T           (new-exercise) the exercise's title
+          --type T            (new-exercise) its type name (default: from NAME, e.g. LeakyRelu)
           --no-color          no colors (also: the NO_COLOR environment variable)
           --no-build          do not rebuild the worker first
           --package-path DIR  the BackpropLab checkout (default: found from the current folder)
@@ -100,11 +118,15 @@ public struct GraderArguments: Sendable, Hashable {
             case "--no-color": result.noColor = true
             case "--no-build": result.noBuild = true
             case "--write": result.write = true
+            case "--hidden": result.hidden = true
+            case "--title": result.title = try value(a)
+            case "--type": result.typeName = try value(a)
             case "--package-path": result.packagePath = try value(a)
             default:
                 if a.hasPrefix("-") {
                     let flags = ["--json", "--junit", "--gradescope", "--impl", "--fixtures", "--timeout", "--seed",
-                                 "--out", "--no-color", "--no-build", "--package-path", "--write", "--help"]
+                                 "--out", "--no-color", "--no-build", "--package-path", "--write", "--help",
+                                 "--hidden", "--title", "--type"]
                     let suggestion = closestName(to: a, among: flags).map { "; did you mean '\($0)'?" } ?? ""
                     throw UsageError("unknown option '\(a)'\(suggestion)")
                 }
@@ -122,8 +144,14 @@ public struct GraderArguments: Sendable, Hashable {
         case "watch": result.command = .watch(rest)
         case "fixtures": result.command = .fixtures(rest)
         case "mistakes": result.command = .mistakes
+        case "release":
+            guard rest.count == 1 else { throw UsageError("release needs one folder to write the student edition into: grader release OUT") }
+            result.command = .release(rest[0])
+        case "new-exercise":
+            guard rest.count == 1 else { throw UsageError("new-exercise needs one name: grader new-exercise NAME [--title T]") }
+            result.command = .newExercise(rest[0])
         default:
-            let commands = ["check", "list", "watch", "fixtures", "mistakes"]
+            let commands = ["check", "list", "watch", "fixtures", "mistakes", "release", "new-exercise"]
             let suggestion = closestName(to: first, among: commands).map { "; did you mean '\($0)'?" }
                 ?? "; to grade one exercise: grader check \(first)"
             throw UsageError("unknown command '\(first)'\(suggestion)")

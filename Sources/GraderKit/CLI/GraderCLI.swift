@@ -29,6 +29,7 @@ public enum GraderCLI {
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let workspace = try Workspace.find(from: start, binDirectory: bin)
         let course = try Course.load(from: workspace.courseFile, catalog: Judge.catalogByName)
+        try requireAuthorEdition(options, workspace: workspace)
         let style = TextStyle.automatic(noColorFlag: options.noColor || options.json)
 
         switch options.command {
@@ -41,10 +42,13 @@ public enum GraderCLI {
             }
             return 0
         case .fixtures(let names):
-            let chosen = names.isEmpty ? nil : try selectedNames(GraderArguments(command: .check(names)), course: course)
-            return try generateFixtures(options, workspace: workspace, course: course, only: chosen)
+            return try generateFixtures(names, options, workspace: workspace, course: course)
         case .mistakes:
             return try auditMistakes(options, workspace: workspace, course: course)
+        case .release(let out):
+            return try release(into: out, workspace: workspace, course: course)
+        case .newExercise(let name):
+            return try newExercise(name, options, workspace: workspace, course: course)
         case .summary, .check:
             let names = try selectedNames(options, course: course)
             if !options.noBuild, let errors = workspace.buildWorker(options.implementation) {
@@ -110,41 +114,6 @@ public enum GraderCLI {
         let checks = report.exercises.flatMap(\.checks)
         if checks.contains(where: { $0.status == .error }) { return 2 }
         return report.allPassed ? 0 : 1
-    }
-
-    /// `grader fixtures`: evaluates every recipe with the reference worker and writes
-    /// the cases.
-    static func generateFixtures(_ options: GraderArguments, workspace: Workspace, course: Course,
-                                 only names: [String]?) throws -> Int32 {
-        if !options.noBuild, let errors = workspace.buildWorker("solutions") {
-            printError("grader: the reference solutions do not build:\n\(errors)")
-            return 2
-        }
-        let worker = WorkerProcess(WorkerConfiguration(executable: workspace.workerExecutable("solutions"),
-                                                       timeout: options.timeout))
-        defer { worker.stop() }
-        let seed = options.seed ?? 0
-        var written = 0
-        for entry in course.exercises where names?.contains(entry.name) ?? true {
-            guard let exercise = Judge.catalogByName[entry.name] else { continue }
-            let directory = options.outputDirectory.map { URL(fileURLWithPath: $0).appendingPathComponent(entry.name) }
-                ?? workspace.assignments.appendingPathComponent(entry.folder).appendingPathComponent("fixtures")
-            try? FileManager.default.removeItem(at: directory)
-            for recipe in exercise.fixtureRecipes {
-                var generator = SeededGenerator(seed: Judge.stableHash("\(entry.name)/\(recipe.name)", seed: seed))
-                let request = recipe.make(&generator)
-                let reply = try worker.evaluate(request)
-                if let error = reply.error { throw FixtureError(path: "\(entry.name)/\(recipe.name)", problem: error) }
-                let outputs = reply.outputs(recipe.outputs)
-                let fixture = FixtureCase(name: recipe.name, request: request,
-                                          expectedTensors: outputs.filter { reply.tensors[$0.key] != nil },
-                                          expectedNumbers: reply.numbers.filter { recipe.outputs.contains($0.key) })
-                try FixtureStore.write(fixture, exercise: entry.name, to: directory)
-                written += 1
-            }
-        }
-        print("Wrote \(written) fixture cases (seed \(seed)).")
-        return 0
     }
 }
 

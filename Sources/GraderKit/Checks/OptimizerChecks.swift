@@ -38,9 +38,10 @@ struct UpdateRuleSpec: Sendable {
     func stepRecipe() -> FixtureRecipe {
         FixtureRecipe("\(id)-step", outputs: ["w", "t"] + accumulators.keys.sorted()) { g in
             var tensors = ["w": normal([4, 5], &g), "dw": normal([1, 4, 5], &g)]
-            for (name, positive) in accumulators {
+            // In sorted order: a dictionary's own order changes from run to run.
+            for name in accumulators.keys.sorted() {
                 let a = normal([4, 5], &g, std: 0.5)
-                tensors[name] = positive ? a * a : a
+                tensors[name] = accumulators[name]! ? a * a : a
             }
             return WorkerRequest("optimizers.\(function)", tensors: tensors, numbers: numbers)
         }

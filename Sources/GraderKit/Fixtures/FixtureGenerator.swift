@@ -1,0 +1,37 @@
+import TensorKit
+import WorkerKit
+
+/// Makes fixture cases: runs each recipe of an exercise (`Sources/GraderKit/Checks`)
+/// with a seeded generator, and has a worker — the reference's — answer the request.
+///
+/// The same seed gives the same cases on every run: each recipe draws from its own
+/// generator, seeded by the run's seed and the recipe's `<exercise>/<case>` name, so
+/// adding or reordering recipes leaves the other cases unchanged.
+public struct FixtureGenerator {
+    /// The seed of the public set, committed under `assignments/*/fixtures`.
+    public static let publicSeed: UInt64 = 0
+
+    /// The worker that answers: `grader-worker-solutions` for real fixtures.
+    public var worker: WorkerProcess
+    public var seed: UInt64
+
+    public init(worker: WorkerProcess, seed: UInt64 = FixtureGenerator.publicSeed) {
+        self.worker = worker
+        self.seed = seed
+    }
+
+    /// Every case of `exercise`, in recipe order.
+    /// - Throws: ``FixtureError`` when the worker rejects a request, ``WorkerFailure``
+    ///   when it dies or hangs.
+    public func cases(for exercise: ExerciseChecks) throws -> [FixtureCase] {
+        try exercise.fixtureRecipes.map { recipe in
+            var generator = SeededGenerator(seed: Judge.stableHash("\(exercise.name)/\(recipe.name)", seed: seed))
+            let request = recipe.make(&generator)
+            let reply = try worker.evaluate(request)
+            if let error = reply.error { throw FixtureError(path: "\(exercise.name)/\(recipe.name)", problem: error) }
+            return FixtureCase(name: recipe.name, request: request,
+                               expectedTensors: reply.outputs(recipe.outputs).filter { reply.tensors[$0.key] != nil },
+                               expectedNumbers: reply.numbers.filter { recipe.outputs.contains($0.key) })
+        }
+    }
+}

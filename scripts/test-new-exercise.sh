@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Builds the worked example of docs/author-guide.md ("Adding an exercise") in a copy of
+# this checkout, as an author would:
+#   grader new-exercise sigmoid → it builds at once, `grader list` shows it, the stub is
+#   "not started" → the guide's files replace the scaffold's → fixtures → the reference
+#   passes every check, the stub is "not started", a wrong backward pass fails.
+# The code is taken from the guide itself (the blocks after `<!-- worked-example: PATH -->`),
+# so the guide cannot go stale unnoticed.
+#
+# Usage: scripts/test-new-exercise.sh   (from anywhere; needs only the Swift toolchain)
+# It builds a fresh copy of the package: a few minutes. Run by .ci/run.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+export PATH="/opt/swift/usr/bin:$PATH"
+
+if [ ! -d "$root/Sources/Solutions" ]; then
+    echo "test-new-exercise: no Sources/Solutions (this is the student edition); nothing to test."
+    exit 0
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/backproplab-new-exercise.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+copy="$work/course"
+mkdir "$copy"
+# The files git tracks, as they are on disk (like `grader release`, but keeping everything).
+(cd "$root" && git ls-files -z | tar --null -T - -cf -) | tar -xf - -C "$copy"
+cd "$copy"
+
+fail() { echo "test-new-exercise: FAILED: $*" >&2; exit 1; }
+step() { echo; echo "== $*"; }
+# Runs the grader; its exit status in $status, its output in $output.
+grader() { set +e; output="$(.build/debug/grader "$@" 2>&1)"; status=$?; set -e; }
+
+step "build the copy"
+swift build --product grader >/dev/null
+
+step "new-exercise refuses bad and taken names"
+grader new-exercise Sigmoid
+[ "$status" = 2 ] && grep -q "not a valid exercise name" <<<"$output" || fail "accepted 'Sigmoid': $output"
+grader new-exercise relu
+[ "$status" = 2 ] && grep -q "exists already" <<<"$output" || fail "accepted 'relu': $output"
+
+step "grader new-exercise sigmoid"
+grader new-exercise sigmoid
+[ "$status" = 0 ] || fail "new-exercise exited with $status: $output"
+echo "$output"
+
+step "the scaffold compiles at once, is listed, and is not started"
+swift build >/dev/null || fail "the scaffold does not compile"
+grader fixtures sigmoid --no-build
+[ "$status" = 0 ] || fail "fixtures from the scaffold: $output"
+grep -q "placeholder reference" <<<"$output" || fail "fixtures did not warn about the placeholder reference"
+grader list
+grep -q "^sigmoid .*5 points *assignments/11-sigmoid/" <<<"$output" || fail "grader list does not show sigmoid: $output"
+grader check sigmoid --no-build
+[ "$status" = 1 ] && grep -q "sigmoid .*not started" <<<"$output" || fail "the stub is not 'not started' ($status): $output"
+
+step "apply the worked example from docs/author-guide.md"
+awk -v dir="$copy" '
+    /^<!-- worked-example: .* -->$/ { target = $3; next }
+    target != "" && /^```/ && !inside { inside = 1; file = dir "/" target ".example"; printf "" > file; next }
+    inside && /^```$/ { inside = 0; close(file); print target; target = ""; next }
+    inside { print > file }
+' "$root/docs/author-guide.md" > "$work/examples"
+[ "$(wc -l < "$work/examples")" -ge 7 ] || fail "found only $(wc -l < "$work/examples") worked-example blocks in the guide"
+while read -r target; do
+    case "$target" in
+    assignments/course.json#sigmoid)
+        # Replace the scaffold's entry (the block of lines from "    {" to "    }" naming it).
+        awk -v entry="$copy/$target.example" '
+            /^    \{$/ { block = $0; collecting = 1; next }
+            collecting { block = block "\n" $0
+                         if ($0 ~ /^    \},?$/) {
+                             collecting = 0
+                             if (block ~ /"name": "sigmoid"/) {
+                                 while ((getline line < entry) > 0) { if (text != "") text = text "\n"; text = text line }
+                                 if ($0 ~ /,$/) text = text ","
+                                 print text
+                             } else print block
+                         }
+                         next }
+            { print }
+        ' assignments/course.json > "$work/course.json"
+        mv "$work/course.json" assignments/course.json ;;
+    *) mv "$target.example" "$target" ;;
+    esac
+done < "$work/examples"
+grep -q '"known-values"' assignments/course.json || fail "the course.json entry was not replaced"
+if grep -rl "AUTHOR-TODO" Sources/Curriculum/Sigmoid.swift Sources/Exercises/Sigmoid.swift \
+        Sources/Solutions/Sigmoid.swift Sources/GraderKit/Checks/SigmoidChecks.swift assignments/11-sigmoid; then
+    fail "the worked example leaves AUTHOR-TODO in the files above"
+fi
+
+step "fixtures from the real reference; the reference passes, the stub is not started"
+swift build >/dev/null || fail "the worked example does not compile"
+grader fixtures sigmoid --no-build
+[ "$status" = 0 ] && ! grep -q "placeholder" <<<"$output" || fail "fixtures: $output"
+grader --impl solutions check sigmoid --no-build
+[ "$status" = 0 ] || fail "the reference does not pass its own checks ($status): $output"
+grep -q "known-values" <<<"$output" || fail "no known-values check in: $output"
+grader check sigmoid --no-build
+[ "$status" = 1 ] && grep -q "not started" <<<"$output" || fail "the stub is not 'not started' ($status): $output"
+
+step "a wrong backward pass (the derivative without dout) fails backward and gradient"
+sed -e 's/dout \* out \* (1.0 - out)/out * (1.0 - out)/' Sources/Solutions/Sigmoid.swift > Sources/Exercises/Sigmoid.swift
+grep -q "^        out \* (1.0 - out)$" Sources/Exercises/Sigmoid.swift || fail "could not plant the mistake"
+swift build --product grader-worker >/dev/null || fail "the wrong student version does not compile"
+grader check sigmoid --no-build
+[ "$status" = 1 ] || fail "a wrong backward pass was not failed ($status): $output"
+grep -q "✗ backward" <<<"$output" && grep -q "✗ gradient" <<<"$output" && grep -q "✓ forward" <<<"$output" \
+    || fail "expected forward to pass and backward, gradient to fail: $output"
+
+echo
+echo "test-new-exercise: the worked example builds, is listed, and grades as the guide says."
