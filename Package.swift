@@ -55,6 +55,8 @@ var products: [Product] = [
 ]
 if hasSolutions {
     targets.append(.target(name: "Solutions", dependencies: ["Curriculum", "TensorKit"]))
+    targets.append(.testTarget(name: "SolutionsTests", dependencies: ["Solutions", "Curriculum", "TensorKit"],
+                               resources: [.copy("Data")]))
     // The reference's dispatch table, shared by the two workers below.
     targets.append(.target(name: "ReferenceTable", dependencies: ["WorkerKit", "Solutions"]))
     // The twin of grader-worker, serving the reference for `grader --impl solutions`.
