@@ -17,9 +17,9 @@ public func svmLoss(_ scores: Tensor, labels: [Int]) -> (loss: Double, dscores: 
     let correct = oneHot(labels, classes: scores.shape[1])
     let correctScores = scores.gather(columns: labels).reshaped(-1, 1)
     // The correct class is compared with itself; its margin does not count.
-    let margins = maximum(scores - correctScores + 1, 0 as Double) * (1 - correct)
+    let margins = maximum(scores - correctScores + 1, 0) * (1 - correct)
     let loss = margins.sum().scalar / n
-    let violated = margins .> (0 as Double)
+    let violated = margins .> 0
     let dscores = (violated - correct * violated.sum(axis: 1, keepDims: true)) / n
     return (loss, dscores)
 }
