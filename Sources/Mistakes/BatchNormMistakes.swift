@@ -195,7 +195,7 @@ struct MeanlessAltBatchNorm: BatchNormMistake {
 struct GammalessBackwardBatchNorm: BatchNormMistake {
     func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
         var unscaled = cache
-        unscaled.gamma = .ones(like: cache.gamma)
+        unscaled.gamma = .ones(cache.gamma.shape)
         return BatchNorm().backward(dout, cache: unscaled)
     }
 }

@@ -94,7 +94,7 @@ struct GammaOutsideSumsGroupNorm: GroupNormLayer {
     func backward(_ dout: Tensor, cache: GroupNorm.Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
         // The reference's backward with γ = 1 computes the bracket with dout in place of dx̂.
         var unscaled = cache
-        unscaled.gamma = .ones(like: cache.gamma)
+        unscaled.gamma = .ones(cache.gamma.shape)
         let (dx, dgamma, dbeta) = GroupNorm().backward(dout, cache: unscaled)
         return (cache.gamma * dx, dgamma, dbeta)
     }

@@ -11,7 +11,8 @@ public enum MistakeCatalog {
 
     /// The whole catalogue, in the course's order of exercises. Ids are unique.
     public static let all: [Mistake] =
-        affine + relu + optimizers // WIP
+        affine + relu + twoLayerNet + optimizers + fullyConnectedNet
+        + batchNorm + layerNorm + dropout + spatialBatchNorm + groupNorm
 
     /// The mistake with this id, if there is one.
     public static func mistake(id: String) -> Mistake? {
