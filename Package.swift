@@ -74,6 +74,9 @@ if hasSolutions {
     }
 }
 
+targets.append(.executableTarget(name: "TensorKitBenchmarks", dependencies: ["TensorKit"]))
+products.append(.executable(name: "tensorkit-bench", targets: ["TensorKitBenchmarks"]))
+
 let package = Package(
     name: "BackpropLab",
     products: products,

@@ -40,8 +40,9 @@ public enum GraderCLI {
                 print("\(TextReport.pad(e.name, 18)) \(TextReport.pad(Judge.catalogByName[e.name]?.title ?? "", 28)) \(TextReport.format(points)) points\(e.enabled ? "" : "  (disabled)")   assignments/\(e.folder)/")
             }
             return 0
-        case .fixtures:
-            return try generateFixtures(options, workspace: workspace, course: course)
+        case .fixtures(let names):
+            let chosen = names.isEmpty ? nil : try selectedNames(GraderArguments(command: .check(names)), course: course)
+            return try generateFixtures(options, workspace: workspace, course: course, only: chosen)
         case .mistakes:
             return try auditMistakes(options, workspace: workspace, course: course)
         case .summary, .check:
@@ -113,7 +114,8 @@ public enum GraderCLI {
 
     /// `grader fixtures`: evaluates every recipe with the reference worker and writes
     /// the cases.
-    static func generateFixtures(_ options: GraderArguments, workspace: Workspace, course: Course) throws -> Int32 {
+    static func generateFixtures(_ options: GraderArguments, workspace: Workspace, course: Course,
+                                 only names: [String]?) throws -> Int32 {
         if !options.noBuild, let errors = workspace.buildWorker("solutions") {
             printError("grader: the reference solutions do not build:\n\(errors)")
             return 2
@@ -123,7 +125,7 @@ public enum GraderCLI {
         defer { worker.stop() }
         let seed = options.seed ?? 0
         var written = 0
-        for entry in course.exercises {
+        for entry in course.exercises where names?.contains(entry.name) ?? true {
             guard let exercise = Judge.catalogByName[entry.name] else { continue }
             let directory = options.outputDirectory.map { URL(fileURLWithPath: $0).appendingPathComponent(entry.name) }
                 ?? workspace.assignments.appendingPathComponent(entry.folder).appendingPathComponent("fixtures")
