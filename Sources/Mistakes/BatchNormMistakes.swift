@@ -17,7 +17,7 @@ extension MistakeCatalog {
                 hint: "Your normalization divides by something slightly off, most visibly for features with a small spread. Is eps added before or after the square root, and what does each choice do when the variance is zero?",
                 handlers: .batchNorm(EpsOutsideRootBatchNorm())),
         Mistake("batchnorm-shift-before-scale", title: "shift before scale: (x̂ + β)·γ instead of γ·x̂ + β",
-                hint: "Your output's mean per feature is not beta. Write out what your last line does to beta, and compare with what the layer promises: a mean of exactly β and a spread of |γ|.",
+                hint: "Your output's mean per feature is not beta. Expand your last line: what does beta get multiplied by, and what does the layer promise instead — a mean of exactly β and a spread of |γ|?",
                 handlers: .batchNorm(ShiftThenScaleBatchNorm())),
         Mistake("batchnorm-statistics-over-all-elements", title: "mean and variance over all elements instead of per feature",
                 hint: "Your output's features are not each centered at beta. How many means should a batch of D features have, and along which axis are they taken?",

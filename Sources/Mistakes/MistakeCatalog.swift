@@ -19,13 +19,15 @@ public enum MistakeCatalog {
         all.first { $0.id == id }
     }
 
-    /// Catalogued ids that look like `id`: those that contain it, and those a few
-    /// keystrokes away from it, closest first.
+    /// Catalogued ids that look like `id`: those that contain it, those that contain
+    /// all of its words, and those a few keystrokes away from it, closest first.
     /// - Parameter limit: the most ids to return.
     public static func idsResembling(_ id: String, limit: Int = 5) -> [String] {
         let query = id.lowercased()
+        let words = Set(query.split(separator: "-"))
         let scored = all.map(\.id).compactMap { candidate -> (String, Int)? in
             if candidate.contains(query) { return (candidate, 0) }
+            if words.isSubset(of: candidate.split(separator: "-")) { return (candidate, 1) }
             let distance = editDistance(query, candidate)
             return distance <= Swift.max(2, query.count / 4) ? (candidate, distance) : nil
         }
