@@ -56,8 +56,8 @@ struct ReshapedOnlySpatialBatchNorm: SpatialBatchNormLayer {
     }
 }
 
-/// The right columns, but the output reshaped straight back (and `dout` reshaped
-/// straight in, as the inverse of that).
+/// The right columns, but the result reshaped straight back to `(N, C, H, W)`; the
+/// backward pass copies the forward pass's moves, so `dx` is reshaped straight back too.
 struct StraightBackSpatialBatchNorm: SpatialBatchNormLayer {
     func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, mode: Mode,
                  state: inout BatchNormState) -> (out: Tensor, cache: ColumnsCache) {
@@ -65,8 +65,8 @@ struct StraightBackSpatialBatchNorm: SpatialBatchNormLayer {
         return (columns.reshaped(x.shape), ColumnsCache(batchNorm: cache, shape: x.shape))
     }
     func backward(_ dout: Tensor, cache: ColumnsCache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
-        let (dColumns, dgamma, dbeta) = BatchNorm().backward(dout.reshaped(-1, cache.shape[1]), cache: cache.batchNorm)
-        return (images(dColumns, shape: cache.shape), dgamma, dbeta)
+        let (dColumns, dgamma, dbeta) = BatchNorm().backward(channelColumns(dout), cache: cache.batchNorm)
+        return (dColumns.reshaped(cache.shape), dgamma, dbeta)
     }
 }
 
