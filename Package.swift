@@ -64,12 +64,24 @@ var products: [Product] = [
 ]
 if hasSolutions {
     targets.append(.target(name: "Solutions", dependencies: ["Curriculum", "TensorKit"]))
-    // The twin of grader-worker, serving the reference for `grader --impl solutions`.
-    targets.append(.executableTarget(name: "GraderWorkerSolutions", dependencies: ["WorkerKit", "Solutions"]))
-    products.append(.executable(name: "grader-worker-solutions", targets: ["GraderWorkerSolutions"]))
     targets.append(.testTarget(name: "SolutionsTests", dependencies: ["Solutions", "Curriculum", "TensorKit"],
                                resources: [.copy("Data")]))
     targets.append(.testTarget(name: "LabTests", dependencies: ["LabKit", "Solutions", "Curriculum", "TensorKit"]))
+    // The reference's dispatch table, shared by the two workers below.
+    targets.append(.target(name: "ReferenceTable", dependencies: ["WorkerKit", "Solutions"]))
+    // The twin of grader-worker, serving the reference for `grader --impl solutions`.
+    targets.append(.executableTarget(name: "GraderWorkerSolutions", dependencies: ["WorkerKit", "ReferenceTable"]))
+    products.append(.executable(name: "grader-worker-solutions", targets: ["GraderWorkerSolutions"]))
+    // The catalogue of common mistakes, each a small implementation with one error, and
+    // the worker that serves one of them for `grader mistakes`. Kept with the author's
+    // tools: the student edition ships their signatures, never their code.
+    if FileManager.default.fileExists(atPath: packageDirectory + "/Sources/Mistakes") {
+        targets.append(.target(name: "Mistakes", dependencies: ["Curriculum", "TensorKit", "WorkerKit", "Solutions"]))
+        targets.append(.executableTarget(name: "GraderWorkerMistakes", dependencies: ["WorkerKit", "Mistakes", "ReferenceTable"]))
+        products.append(.executable(name: "grader-worker-mistakes", targets: ["GraderWorkerMistakes"]))
+        targets.append(.testTarget(name: "MistakesTests",
+                                   dependencies: ["Mistakes", "ReferenceTable", "Solutions", "Curriculum", "TensorKit", "WorkerKit"]))
+    }
 }
 
 targets.append(.executableTarget(name: "TensorKitBenchmarks", dependencies: ["TensorKit"]))

@@ -1,18 +1,7 @@
 // The worker process: answers the judge's requests with the reference implementations.
-// It links only Solutions and the wire codec (WorkerKit); see docs/architecture.md.
-import Solutions
+// It links only Solutions (through ReferenceTable) and the wire codec (WorkerKit); see
+// docs/architecture.md.
+import ReferenceTable
 import WorkerKit
 
-WorkerMain.run(DispatchTable([
-    .affine(Affine()),
-    .relu(ReLU()),
-    .twoLayerNet(TwoLayerNet.self),
-    .optimizers(Optimizers()),
-    .fullyConnectedNet(FullyConnectedNet.self),
-    .batchNorm(BatchNorm()),
-    .layerNorm(LayerNorm()),
-    .dropout(Dropout()),
-    .spatialBatchNorm(SpatialBatchNorm()),
-    .groupNorm(GroupNorm()),
-    // new-exercise: dispatch
-]))
+WorkerMain.run(DispatchTable(referenceHandlers))

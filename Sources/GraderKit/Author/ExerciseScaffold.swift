@@ -103,7 +103,7 @@ public struct ExerciseScaffold {
             throw AuthorError("\(studentTable) has no line '\(ExerciseScaffold.dispatchMarker)'; put it above the closing bracket of its DispatchTable, then run new-exercise again")
         }
         if fm.fileExists(atPath: root.appendingPathComponent("Sources/Solutions").path), tables.count < 2 {
-            throw AuthorError("no dispatch table of the reference has a line '\(ExerciseScaffold.dispatchMarker)'; put it above the closing bracket of the reference's DispatchTable (Sources/GraderWorkerSolutions/main.swift), then run new-exercise again")
+            throw AuthorError("no dispatch table of the reference has a line '\(ExerciseScaffold.dispatchMarker)'; put it above the closing bracket of the reference's DispatchTable (Sources/ReferenceTable/ReferenceTable.swift), then run new-exercise again")
         }
         guard catalogs.contains(catalog) else {
             throw AuthorError("\(catalog) has no line '\(ExerciseScaffold.catalogMarker)'; put it above the closing bracket of Judge.catalog, then run new-exercise again")

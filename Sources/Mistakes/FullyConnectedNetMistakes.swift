@@ -1,0 +1,114 @@
+import Curriculum
+import Solutions
+import TensorKit
+import WorkerKit
+
+// Mistakes in the fully-connected net: each changes what the reference's `loss`
+// returns or keeps.
+
+extension MistakeCatalog {
+    /// Mistakes of the `fc-net` exercise.
+    public static let fullyConnectedNet: [Mistake] = [
+        Mistake("fc-net-reg-full-strength", title: "regularization reg·Σ W² (and 2·reg·W) instead of 0.5·reg·Σ W²",
+                hint: "Your regularization is twice the course's, in the loss and in the gradients alike. Which constant in front of Σ W² makes each weight's gradient come out as exactly reg · W?",
+                handlers: .fullyConnectedNet(FullStrengthRegularizationNet.self)),
+        Mistake("fc-net-reg-on-biases", title: "biases regularized along with the weights",
+                hint: "Your loss and your bias gradients change with reg. Which parameters does L2 regularization penalize in this course?",
+                handlers: .fullyConnectedNet(RegularizedBiasesNet.self)),
+        Mistake("fc-net-reg-on-normalization-parameters", title: "gamma and beta regularized along with the weights",
+                hint: "With normalization, your loss and your gamma and beta gradients change with reg. gamma is meant to start at 1 and move freely: what would pulling it toward 0 do to the layer's output?",
+                handlers: .fullyConnectedNet(RegularizedNormalizationNet.self)),
+        Mistake("fc-net-reg-missing-from-gradients", title: "regularization in the loss but not in the weights' gradients",
+                hint: "Your loss includes the regularization but your weight gradients do not. What does each 0.5 · reg · Σ W² term contribute to its own dW?",
+                handlers: .fullyConnectedNet(UnregularizedGradientsNet.self)),
+        Mistake("fc-net-batchnorm-states-discarded", title: "batch-norm running statistics not kept after a training step",
+                hint: "After a training step your network's batch-norm running statistics are as they were before it. The batch-norm layers update the states they are handed: where do the updated states go when loss returns?",
+                handlers: .fullyConnectedNet(ForgetfulBatchNormNet.self)),
+        Mistake("fc-net-normalization-gradients-missing", title: "gamma and beta missing from the gradients",
+                hint: "Your grads have no entry for gamma and beta. Every entry of params is learned, so every one needs a gradient under the same name: what do the normalization sandwiches return besides dx, dw and db?",
+                handlers: .fullyConnectedNet(MissingNormalizationGradientsNet.self)),
+    ]
+}
+
+/// A fully-connected net that is the reference except for its loss and gradients.
+protocol FullyConnectedNetLossMistake: LossMistake, FullyConnectedClassifier where Reference == FullyConnectedNet {
+    init(reference: FullyConnectedNet)
+}
+
+extension FullyConnectedNetLossMistake {
+    init(_ configuration: NetworkConfiguration) {
+        self.init(reference: FullyConnectedNet(configuration))
+    }
+    var configuration: NetworkConfiguration { reference.configuration }
+    var batchNormStates: [BatchNormState] {
+        get { reference.batchNormStates }
+        set { reference.batchNormStates = newValue }
+    }
+}
+
+/// The loss `reg · Σ W²` and the gradients `2 · reg · W`.
+struct FullStrengthRegularizationNet: FullyConnectedNetLossMistake {
+    var reference: FullyConnectedNet
+    func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor]) {
+        adding(l2Penalty(params, on: "W", reg: configuration.reg), to: (loss, grads))
+    }
+}
+
+/// `0.5 · reg · Σ b²` in the loss and `reg · b` in the biases' gradients.
+struct RegularizedBiasesNet: FullyConnectedNetLossMistake {
+    var reference: FullyConnectedNet
+    func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor]) {
+        adding(l2Penalty(params, on: "b", reg: configuration.reg), to: (loss, grads))
+    }
+}
+
+/// `0.5 · reg · (Σ γ² + Σ β²)` in the loss, and `reg · γ`, `reg · β` in their gradients.
+struct RegularizedNormalizationNet: FullyConnectedNetLossMistake {
+    var reference: FullyConnectedNet
+    func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor]) {
+        let reg = configuration.reg
+        return adding(l2Penalty(params, on: "beta", reg: reg), to: adding(l2Penalty(params, on: "gamma", reg: reg), to: (loss, grads)))
+    }
+}
+
+/// The penalty in the loss, but no `reg · W` in the weights' gradients.
+struct UnregularizedGradientsNet: FullyConnectedNetLossMistake {
+    var reference: FullyConnectedNet
+    func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor]) {
+        let penalty = l2Penalty(params, on: "W", reg: configuration.reg)
+        return (loss, grads.merging(penalty.grads.mapValues { -$0 }, uniquingKeysWith: +))
+    }
+}
+
+/// No `grad.gamma<i>` or `grad.beta<i>`: only the affine layers' gradients are returned.
+struct MissingNormalizationGradientsNet: FullyConnectedNetLossMistake {
+    var reference: FullyConnectedNet
+    func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor]) {
+        (loss, grads.filter { !$0.key.hasPrefix("gamma") && !$0.key.hasPrefix("beta") })
+    }
+}
+
+/// `loss` trains with copies of the batch-norm states and drops the updated copies, so
+/// the running statistics never move.
+struct ForgetfulBatchNormNet: FullyConnectedClassifier {
+    var reference: FullyConnectedNet
+
+    init(_ configuration: NetworkConfiguration) { reference = FullyConnectedNet(configuration) }
+
+    var configuration: NetworkConfiguration { reference.configuration }
+    var params: [String: Tensor] {
+        get { reference.params }
+        set { reference.params = newValue }
+    }
+    var batchNormStates: [BatchNormState] {
+        get { reference.batchNormStates }
+        set { reference.batchNormStates = newValue }
+    }
+
+    func scores(_ x: Tensor) -> Tensor { reference.scores(x) }
+
+    mutating func loss(_ x: Tensor, labels: [Int]) -> (loss: Double, grads: [String: Tensor]) {
+        var training = reference
+        return training.loss(x, labels: labels)
+    }
+}

@@ -1,0 +1,41 @@
+import Curriculum
+import TensorKit
+
+// What the network mistakes of both nets share: a network that is the reference except
+// for what it makes of the reference's loss, and the L2 penalties those mistakes add
+// or leave out.
+
+/// A network that is the reference except for what it makes of the reference's loss
+/// and gradients.
+protocol LossMistake: Classifier {
+    associatedtype Reference: Classifier
+    var reference: Reference { get set }
+    /// The mistaken loss and gradients, from the reference's on a batch of
+    /// `batchSize` examples.
+    func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor])
+}
+
+extension LossMistake {
+    var params: [String: Tensor] {
+        get { reference.params }
+        set { reference.params = newValue }
+    }
+    func scores(_ x: Tensor) -> Tensor { reference.scores(x) }
+    mutating func loss(_ x: Tensor, labels: [Int]) -> (loss: Double, grads: [String: Tensor]) {
+        let (loss, grads) = reference.loss(x, labels: labels)
+        return mistaken(loss, grads, batchSize: labels.count)
+    }
+}
+
+/// The L2 penalty `0.5 · reg · Σ t²` over the parameters named `kind` followed by a
+/// layer number (`"W"`: `W1, W2, …`), and its gradient `reg · t` for each of them.
+func l2Penalty(_ params: [String: Tensor], on kind: String, reg: Double) -> (loss: Double, grads: [String: Tensor]) {
+    let chosen = params.filter { $0.key.hasPrefix(kind) && Int($0.key.dropFirst(kind.count)) != nil }
+    return (chosen.values.map { 0.5 * reg * ($0 * $0).sum().scalar }.reduce(0, +), chosen.mapValues { reg * $0 })
+}
+
+/// `loss + a.loss` and `grads + a.grads` (`a`'s gradients scaled by `factor`).
+func adding(_ a: (loss: Double, grads: [String: Tensor]), times factor: Double = 1,
+            to b: (loss: Double, grads: [String: Tensor])) -> (loss: Double, grads: [String: Tensor]) {
+    (b.loss + factor * a.loss, b.grads.merging(a.grads.mapValues { factor * $0 }, uniquingKeysWith: +))
+}

@@ -1,0 +1,74 @@
+import Curriculum
+import Mistakes
+import ReferenceTable
+import TensorKit
+import Testing
+import WorkerKit
+
+/// Every catalogued mistake is a working implementation of its exercise — it answers
+/// every call the judge makes — and it is visibly not the reference.
+@Suite("Each mistake runs and differs from the reference")
+struct MistakeBehaviourTests {
+    static let reference = DispatchTable(referenceHandlers)
+
+    @Test("answers the judge's calls without an error and differs from the reference on some of them",
+          arguments: MistakeCatalog.all.map(\.id))
+    func runsAndDiffers(id: String) throws {
+        let mistake = try #require(MistakeCatalog.mistake(id: id))
+        let worker = DispatchTable([mistake.handlers])
+        let requests = RepresentativeRequests.requests(for: mistake.exercise)
+        #expect(!requests.isEmpty, "no requests for exercise \(mistake.exercise)")
+        var differences: [String] = []
+        for request in requests {
+            let expected = Self.reference.reply(to: request)
+            #expect(expected.error == nil, "the reference fails \(request.call): \(expected.error ?? "")")
+            let reply = worker.reply(to: request)
+            #expect(reply.error == nil, "\(request.call): \(reply.error ?? "")")
+            differences += ReplyDifference.between(reply, expected).map { "\(request.call): \($0)" }
+        }
+        #expect(!differences.isEmpty, "\(id) answers every request as the reference does")
+    }
+
+    @Test("a mistake's worker answers the other exercises' calls as the reference")
+    func otherExercisesAreTheReference() throws {
+        let mistake = try #require(MistakeCatalog.mistake(id: "batchnorm-unbiased-variance"))
+        let worker = DispatchTable([mistake.handlers] + referenceHandlers)
+        for request in RepresentativeRequests.requests(for: "layernorm") + RepresentativeRequests.requests(for: "affine") {
+            #expect(ReplyDifference.between(worker.reply(to: request), Self.reference.reply(to: request)).isEmpty)
+        }
+        let batchNorm = RepresentativeRequests.requests(for: "batchnorm")[0]
+        #expect(!ReplyDifference.between(worker.reply(to: batchNorm), Self.reference.reply(to: batchNorm)).isEmpty)
+    }
+}
+
+/// How two replies to one request differ, output by output.
+enum ReplyDifference {
+    /// The relative error above which two outputs count as different: the tolerance
+    /// within which the grader matches a student's outputs to a mistake's.
+    static let tolerance = 1e-6
+
+    /// One line per output that is missing from either reply, has another shape, or
+    /// differs by more than ``tolerance`` somewhere (a NaN against a number counts).
+    static func between(_ a: WorkerReply, _ b: WorkerReply) -> [String] {
+        let aOutputs = a.tensors.merging(a.numbers.mapValues { Tensor($0) }) { x, _ in x }
+        let bOutputs = b.tensors.merging(b.numbers.mapValues { Tensor($0) }) { x, _ in x }
+        var lines: [String] = []
+        for name in Set(aOutputs.keys).union(bOutputs.keys).sorted() {
+            guard let x = aOutputs[name], let y = bOutputs[name] else {
+                lines.append("\(name) is in only one reply")
+                continue
+            }
+            if x.shape != y.shape {
+                lines.append("\(name) has shapes \(x.shape) and \(y.shape)")
+                continue
+            }
+            let differing = zip(x.scalars, y.scalars).filter { u, v in
+                if u.isNaN || v.isNaN { return u.isNaN != v.isNaN }
+                if u == v { return false }
+                return Swift.abs(u - v) / Swift.max(1e-8, Swift.abs(u) + Swift.abs(v)) > tolerance
+            }
+            if !differing.isEmpty { lines.append("\(name) differs in \(differing.count) of \(x.count) values") }
+        }
+        return lines
+    }
+}
