@@ -22,6 +22,13 @@ extension ExerciseChecks {
                     "runningMean": normal([4], &g, mean: 3), "runningVariance": normal([4], &g, mean: 9).map(Swift.abs)],
                     numbers: batchNormDefaults, strings: ["mode": "test"])
             },
+            // Running variances near eps: where forgetting eps at test time shows.
+            FixtureRecipe("test-forward-small-variance", outputs: ["out"]) { g in
+                WorkerRequest("batchnorm.forward", tensors: [
+                    "x": normal([10, 4], &g, std: 0.01), "gamma": normal([4], &g), "beta": normal([4], &g),
+                    "runningMean": normal([4], &g, std: 0.01), "runningVariance": Tensor([1e-4, 1e-5, 1e-6, 3e-5])],
+                    numbers: batchNormDefaults, strings: ["mode": "test"])
+            },
             FixtureRecipe("backward", outputs: ["dx", "dgamma", "dbeta"]) { g in
                 WorkerRequest("batchnorm.backward", tensors: [
                     "x": normal([4, 5], &g, mean: 5, std: 5), "gamma": normal([5], &g), "beta": normal([5], &g),
@@ -42,7 +49,8 @@ extension ExerciseChecks {
                                 "runningMean": "running = momentum · running + (1 − momentum) · batch statistic",
                                 "runningVariance": "the running variance averages the batch's biased variance"]),
             .runningAveragesConverge(exercise: "batchnorm"),
-            .matchesFixture("test-forward", "test-mode forward uses the running statistics", case: "test-forward",
+            .matchesFixtures("test-forward", "test-mode forward uses the running statistics",
+                             cases: ["test-forward", "test-forward-small-variance"],
                             hints: ["out": "at test time normalize with the running mean and variance (and eps), not the batch's"]),
             .matchesFixture("backward", "backward pass matches the reference", case: "backward"),
             .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward",

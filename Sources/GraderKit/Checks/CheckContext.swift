@@ -61,6 +61,7 @@ public struct CheckContext: Sendable {
         for name in expected.keys.sorted() {
             let want = expected[name]!
             guard let have = got[name] else {
+                observations.record("\(reference): \(name) is missing", Tensor(0))
                 return .failed(CheckFailure(message: "no '\(name)' was returned"))
             }
             if have.shape != want.shape {

@@ -11,6 +11,9 @@ extension ExerciseChecks {
             twoLayerRecipe("scores", call: "scores", reg: 0, outputs: ["scores"]),
             twoLayerRecipe("loss", call: "loss", reg: 0, outputs: ["loss"] + twoLayerGradients),
             twoLayerRecipe("loss-reg", call: "loss", reg: 0.7, outputs: ["loss"] + twoLayerGradients),
+            // Scores in the thousands: a softmax without the max shift overflows here.
+            twoLayerRecipe("loss-large-scores", call: "loss", reg: 0, outputs: ["loss"] + twoLayerGradients,
+                           inputScale: 1000),
         ],
         checks: [
             Check(id: "init", title: "weights start normal with std weightScale, biases at zero") { context in
@@ -21,7 +24,7 @@ extension ExerciseChecks {
             .matchesFixture("scores", "test-mode scores match the reference", case: "scores",
                             hints: ["scores": "affine, ReLU, affine: no ReLU after the last layer"]),
             .matchesFixtures("loss", "loss matches the reference, with and without regularization",
-                             cases: ["loss", "loss-reg"], only: ["loss"],
+                             cases: ["loss", "loss-reg", "loss-large-scores"], only: ["loss"],
                              hints: ["loss": "softmax loss averaged over the batch, plus 0.5 · reg · Σ W² over the weights only"]),
             .matchesFixtures("gradients", "gradients match the reference, with and without regularization",
                              cases: ["loss", "loss-reg"], only: twoLayerGradients,
@@ -35,13 +38,14 @@ extension ExerciseChecks {
 
     static let twoLayerGradients = ["grad.W1", "grad.b1", "grad.W2", "grad.b2"]
 
-    static func twoLayerRecipe(_ name: String, call: String, reg: Double, outputs: [String]) -> FixtureRecipe {
+    static func twoLayerRecipe(_ name: String, call: String, reg: Double, outputs: [String],
+                               inputScale: Double = 1) -> FixtureRecipe {
         FixtureRecipe(name, outputs: outputs) { g in
             let (n, d, h, c) = (5, 6, 8, 4)
             var tensors = [
                 "param.W1": normal([d, h], &g, std: 0.5), "param.b1": normal([h], &g, std: 0.1),
                 "param.W2": normal([h, c], &g, std: 0.5), "param.b2": normal([c], &g, std: 0.1),
-                "x": normal([n, d], &g)]
+                "x": normal([n, d], &g, std: inputScale)]
             if call == "loss" { tensors["labels"] = randomLabels(n, classes: c, &g) }
             return WorkerRequest("two-layer-net.\(call)", tensors: tensors, numbers: [
                 "D": Double(d), "H": Double(h), "C": Double(c), "weightScale": 1e-3, "reg": reg, "seed": 0])

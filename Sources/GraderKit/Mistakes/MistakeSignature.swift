@@ -25,16 +25,17 @@ public struct MistakeSignature: Sendable, Hashable {
     }
 
     /// Whether `observed` (a failing check's record) matches this mistake's record of
-    /// the same check: at least one key in common, and every common tensor within
-    /// `tolerance` by relative error.
+    /// the same check: the same things observed (a check stops at its first failure, so
+    /// the same failure records the same keys), and every tensor within `tolerance` by
+    /// relative error, NaN matching NaN (an overflow is part of a signature).
     public func matches(check: String, _ observed: [String: Tensor], tolerance: Double) -> Bool {
-        guard let mine = observations[check] else { return false }
-        let common = Set(mine.keys).intersection(observed.keys)
-        guard !common.isEmpty else { return false }
-        return common.allSatisfy { key in
-            let a = mine[key]!, b = observed[key]!
+        guard let mine = observations[check], !mine.isEmpty, Set(mine.keys) == Set(observed.keys) else { return false }
+        return mine.allSatisfy { key, a in
+            let b = observed[key]!
             guard a.shape == b.shape else { return false }
-            return a.count == 0 || relativeErrors(a, b).scalars.allSatisfy { $0 <= tolerance }
+            return zip(a.scalars, b.scalars).allSatisfy { x, y in
+                x.isNaN || y.isNaN ? x.isNaN && y.isNaN : x == y || relativeErrors(Tensor(x), Tensor(y)).scalar <= tolerance
+            }
         }
     }
 
