@@ -26,13 +26,14 @@ struct JudgeRobustnessTests {
         #expect(try exercise("relu").status == .passed)
     }
 
-    @Test("a trap is a crash, with the runtime's message and the file and line")
+    @Test("a trap is a crash, with the runtime's message and where the runtime stopped")
     func trapIsCrash() throws {
         let affine = try exercise("affine")
         #expect(affine.status == .crashed)
         let problem = try #require(affine.checks.first?.problem)
-        #expect(problem.contains("Index out of range"))
-        #expect(problem.contains("Tests/FaultyWorker/main.swift") || problem.contains("signal"))
+        // The standard library reports the trap from its own source file (an array
+        // bounds check), so the location names that file, not the student's.
+        #expect(problem.hasPrefix("crashed: Index out of range (at "))
     }
 
     @Test("a hang is a time-out")
