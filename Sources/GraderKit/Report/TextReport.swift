@@ -26,7 +26,7 @@ public enum TextReport {
             lines.append("")
         }
         lines.append("Points: \(format(report.points))/\(format(report.maxPoints))")
-        lines.append(nextStep(report))
+        lines.append(nextStep(report, partial: detailed != nil))
         if !report.output.isEmpty {
             lines.append("")
             lines.append(style.dim("Your code printed (standard output, shown for debugging):"))
@@ -84,8 +84,11 @@ public enum TextReport {
         }
     }
 
-    static func nextStep(_ report: Report) -> String {
+    static func nextStep(_ report: Report, partial: Bool) -> String {
         guard let next = report.exercises.first(where: { $0.status != .passed && $0.status != .disabled }) else {
+            if partial {
+                return "\(report.exercises.map(\.name).joined(separator: ", ")) \(report.exercises.count == 1 ? "passes" : "pass"). Run `swift run grader` to see what is next."
+            }
             return "Every exercise passes. Train your networks: swift run -c release lab train --help"
         }
         switch next.status {
