@@ -31,44 +31,43 @@ extension ExerciseHandlers {
     /// (x, gamma, beta, dout, eps, momentum: a train-mode forward, then the backward)
     /// → out, dx, dgamma, dbeta.
     public static func batchNorm(_ layer: some BatchNormLayer) -> ExerciseHandlers {
-        ExerciseHandlers(exercise: "batchnorm", handlers: [
-            "forward": { r in
-                var state = try r.batchNormState()
-                let (out, _) = layer.forward(try r.tensor("x"), gamma: try r.tensor("gamma"),
-                                             beta: try r.tensor("beta"), mode: try r.mode(), state: &state)
-                return WorkerReply(out: out, state: state)
-            },
-            "backward": { r in
-                var state = try r.batchNormState()
-                let (out, cache) = layer.forward(try r.tensor("x"), gamma: try r.tensor("gamma"),
-                                                 beta: try r.tensor("beta"), mode: .train, state: &state)
-                return WorkerReply(out: out, gradients: layer.backward(try r.tensor("dout"), cache: cache))
-            },
-            "backwardAlt": { r in
-                var state = try r.batchNormState()
-                let (out, cache) = layer.forward(try r.tensor("x"), gamma: try r.tensor("gamma"),
-                                                 beta: try r.tensor("beta"), mode: .train, state: &state)
-                return WorkerReply(out: out, gradients: layer.backwardAlt(try r.tensor("dout"), cache: cache))
-            },
-        ])
+        withRunningStatistics(
+            exercise: "batchnorm",
+            forward: { layer.forward($0, gamma: $1, beta: $2, mode: $3, state: &$4) },
+            backwards: ["backward": { layer.backward($0, cache: $1) },
+                        "backwardAlt": { layer.backwardAlt($0, cache: $1) }])
     }
 
     /// `spatial-batchnorm.forward` and `.backward`, with the arguments of `batchnorm`'s.
     public static func spatialBatchNorm(_ layer: some SpatialBatchNormLayer) -> ExerciseHandlers {
-        ExerciseHandlers(exercise: "spatial-batchnorm", handlers: [
+        withRunningStatistics(
+            exercise: "spatial-batchnorm",
+            forward: { layer.forward($0, gamma: $1, beta: $2, mode: $3, state: &$4) },
+            backwards: ["backward": { layer.backward($0, cache: $1) }])
+    }
+
+    /// The handlers of a layer with batch-norm state: `forward` in the request's mode,
+    /// and each named backward after a train-mode forward.
+    private static func withRunningStatistics<Cache>(
+        exercise: String,
+        forward: @escaping @Sendable (Tensor, Tensor, Tensor, Mode, inout BatchNormState) -> (out: Tensor, cache: Cache),
+        backwards: [String: @Sendable (Tensor, Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor)]
+    ) -> ExerciseHandlers {
+        var handlers: [String: Handler] = [
             "forward": { r in
                 var state = try r.batchNormState()
-                let (out, _) = layer.forward(try r.tensor("x"), gamma: try r.tensor("gamma"),
-                                             beta: try r.tensor("beta"), mode: try r.mode(), state: &state)
+                let (out, _) = forward(try r.tensor("x"), try r.tensor("gamma"), try r.tensor("beta"), try r.mode(), &state)
                 return WorkerReply(out: out, state: state)
             },
-            "backward": { r in
+        ]
+        for (name, backward) in backwards {
+            handlers[name] = { r in
                 var state = try r.batchNormState()
-                let (out, cache) = layer.forward(try r.tensor("x"), gamma: try r.tensor("gamma"),
-                                                 beta: try r.tensor("beta"), mode: .train, state: &state)
-                return WorkerReply(out: out, gradients: layer.backward(try r.tensor("dout"), cache: cache))
-            },
-        ])
+                let (out, cache) = forward(try r.tensor("x"), try r.tensor("gamma"), try r.tensor("beta"), .train, &state)
+                return WorkerReply(out: out, gradients: backward(try r.tensor("dout"), cache))
+            }
+        }
+        return ExerciseHandlers(exercise: exercise, handlers: handlers)
     }
 
     /// `layernorm.forward(x, gamma, beta, eps) → out`; `layernorm.backward(…, dout)
