@@ -80,7 +80,13 @@ extension Check {
             var analytic: [String: Tensor] = [:], numeric: [String: Tensor] = [:]
             for input in fixture.request.tensors.keys.sorted() where input.hasPrefix("param.") {
                 let parameter = String(input.dropFirst("param.".count))
-                analytic[parameter] = try context.output("grad." + parameter, of: reply)
+                guard let gradient = reply.tensors["grad." + parameter] else {
+                    context.observations.record("gradient of \(parameter) is missing", Tensor(0))
+                    return .failed(CheckFailure(
+                        message: "the loss returned no gradient for '\(parameter)'",
+                        hint: "grads needs a gradient for every entry of params, under the same name"))
+                }
+                analytic[parameter] = gradient
                 if exactlyZero.contains(parameter) {
                     numeric[parameter] = Tensor.zeros(like: fixture.request.tensors[input]!)
                     continue
