@@ -118,25 +118,17 @@ public enum GraderCLI {
             printError("grader: the reference solutions do not build:\n\(errors)")
             return 2
         }
-        let worker = WorkerProcess(WorkerConfiguration(executable: workspace.workerExecutable("solutions"),
-                                                       timeout: options.timeout))
-        defer { worker.stop() }
         let seed = options.seed ?? 0
+        let generator = FixtureGenerator(reference: WorkerConfiguration(executable: workspace.workerExecutable("solutions"),
+                                                                        timeout: options.timeout), seed: seed)
+        let entries = course.exercises.filter { Judge.catalogByName[$0.name] != nil }
+        let cases = try generator.cases(of: entries.compactMap { Judge.catalogByName[$0.name] })
         var written = 0
-        for entry in course.exercises {
-            guard let exercise = Judge.catalogByName[entry.name] else { continue }
+        for entry in entries {
             let directory = options.outputDirectory.map { URL(fileURLWithPath: $0).appendingPathComponent(entry.name) }
                 ?? workspace.assignments.appendingPathComponent(entry.folder).appendingPathComponent("fixtures")
             try? FileManager.default.removeItem(at: directory)
-            for recipe in exercise.fixtureRecipes {
-                var generator = SeededGenerator(seed: Judge.stableHash("\(entry.name)/\(recipe.name)", seed: seed))
-                let request = recipe.make(&generator)
-                let reply = try worker.evaluate(request)
-                if let error = reply.error { throw FixtureError(path: "\(entry.name)/\(recipe.name)", problem: error) }
-                let outputs = reply.outputs(recipe.outputs)
-                let fixture = FixtureCase(name: recipe.name, request: request,
-                                          expectedTensors: outputs.filter { reply.tensors[$0.key] != nil },
-                                          expectedNumbers: reply.numbers.filter { recipe.outputs.contains($0.key) })
+            for fixture in (cases[entry.name] ?? [:]).values {
                 try FixtureStore.write(fixture, exercise: entry.name, to: directory)
                 written += 1
             }
