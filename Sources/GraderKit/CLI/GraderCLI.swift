@@ -44,6 +44,12 @@ public enum GraderCLI {
             return try generateFixtures(options, workspace: workspace, course: course)
         case .mistakes:
             return try auditMistakes(options, workspace: workspace, course: course)
+        case .grade(let submission):
+            return try gradeSubmission(submission, options: options, workspace: workspace, course: course)
+        case .gradeAll(let folder):
+            return try gradeClass(folder, options: options, workspace: workspace, course: course)
+        case .exportGradescope(let archive):
+            return try exportGradescope(archive, options: options, workspace: workspace)
         case .summary, .check:
             let names = try selectedNames(options, course: course)
             if !options.noBuild, let errors = workspace.buildWorker(options.implementation) {
