@@ -114,9 +114,10 @@ public struct StagingArea: Sendable {
     ///   build) and the files that did not compile; no worker when even the stubs fail.
     public func buildWorker(_ files: [String: Data], stubs: [String: Data]) throws -> StagedBuild {
         var failures: [CompileFailure] = []
+        var swapped: Set<String> = []
         let catalog = Judge.catalog
+        // Every retry swaps at least one more file, so this ends.
         while true {
-            let swapped = Set(failures.map(\.file))
             try stage(stubs.merging(files.filter { !swapped.contains($0.key) }) { _, student in student })
             guard let errors = workspace.buildWorker("student") else {
                 return StagedBuild(worker: workspace.workerExecutable("student"), compileFailures: failures)
@@ -137,6 +138,7 @@ public struct StagingArea: Sendable {
             }
             for (file, errors) in culprits {
                 guard let file else { continue }
+                swapped.insert(file)
                 let exercises = catalog.filter { $0.stubFile.hasSuffix("/" + file) }.map(\.name)
                 failures.append(CompileFailure(file: "Sources/Exercises/" + file, exercises: exercises, errors: errors))
             }
