@@ -35,7 +35,10 @@ var targets: [Target] = [
         dependencies: ["Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
     .testTarget(name: "TensorKitTests", dependencies: ["TensorKit"],
                 resources: [.copy("Data")]),
-    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "Curriculum", "TensorKit", "FaultyWorker"]),
+    // The judge's tests. Those that grade the shipped stubs or the reference need the
+    // author's edition (AUTHOR_EDITION); the rest run everywhere.
+    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "Curriculum", "TensorKit", "FaultyWorker"],
+                swiftSettings: hasSolutions ? [.define("AUTHOR_EDITION")] : []),
     // A worker that misbehaves in every way the judge must survive; see its main.swift.
     .executableTarget(name: "FaultyWorker", dependencies: ["WorkerKit"], path: "Tests/FaultyWorker"),
     // Checks that every stub stops with its TODO message. Only in the author's edition
@@ -55,7 +58,12 @@ if hasSolutions {
     // The twin of grader-worker, serving the reference for `grader --impl solutions`.
     targets.append(.executableTarget(name: "GraderWorkerSolutions", dependencies: ["WorkerKit", "Solutions"]))
     products.append(.executable(name: "grader-worker-solutions", targets: ["GraderWorkerSolutions"]))
+    targets.append(.testTarget(name: "SolutionsTests", dependencies: ["Solutions", "Curriculum", "TensorKit"],
+                               resources: [.copy("Data")]))
 }
+
+targets.append(.executableTarget(name: "TensorKitBenchmarks", dependencies: ["TensorKit"]))
+products.append(.executable(name: "tensorkit-bench", targets: ["TensorKitBenchmarks"]))
 
 let package = Package(
     name: "BackpropLab",

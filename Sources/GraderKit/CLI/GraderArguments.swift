@@ -9,8 +9,8 @@ public struct GraderArguments: Sendable, Hashable {
         case list
         /// `grader watch [NAME…]`: re-grade on every save.
         case watch([String])
-        /// `grader fixtures`: regenerate fixtures from the reference.
-        case fixtures
+        /// `grader fixtures [NAME…]`: regenerate fixtures from the reference.
+        case fixtures([String])
         /// `grader mistakes [--write]`: audit the mistake catalogue.
         case mistakes
         /// `grader grade SUBMISSION`: grade one student's folder or .zip (staff).
@@ -59,7 +59,7 @@ public struct GraderArguments: Sendable, Hashable {
           check NAME…         grade the named exercises and show every check in detail
           list                list the exercises of the course
           watch [NAME…]       grade again every time you save a file in Sources/Exercises
-          fixtures            (authors) regenerate the fixtures from the reference solutions
+          fixtures [NAME…]    (authors) regenerate the fixtures from the reference solutions
           mistakes            (authors) grade every catalogued mistake: caught? named?
                               with --write, also store their signatures in assignments/
           grade SUBMISSION    (staff) grade a student's folder or .zip: public, fresh and
@@ -157,7 +157,7 @@ public struct GraderArguments: Sendable, Hashable {
             result.command = .check(rest)
         case "list": result.command = .list
         case "watch": result.command = .watch(rest)
-        case "fixtures": result.command = .fixtures
+        case "fixtures": result.command = .fixtures(rest)
         case "mistakes": result.command = .mistakes
         case "grade", "grade-all":
             guard rest.count == 1 else {

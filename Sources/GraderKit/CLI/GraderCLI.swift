@@ -40,8 +40,9 @@ public enum GraderCLI {
                 print("\(TextReport.pad(e.name, 18)) \(TextReport.pad(Judge.catalogByName[e.name]?.title ?? "", 28)) \(TextReport.format(points)) points\(e.enabled ? "" : "  (disabled)")   assignments/\(e.folder)/")
             }
             return 0
-        case .fixtures:
-            return try generateFixtures(options, workspace: workspace, course: course)
+        case .fixtures(let names):
+            let chosen = names.isEmpty ? nil : try selectedNames(GraderArguments(command: .check(names)), course: course)
+            return try generateFixtures(options, workspace: workspace, course: course, only: chosen)
         case .mistakes:
             return try auditMistakes(options, workspace: workspace, course: course)
         case .grade(let submission):
@@ -119,7 +120,8 @@ public enum GraderCLI {
 
     /// `grader fixtures`: evaluates every recipe with the reference worker and writes
     /// the cases.
-    static func generateFixtures(_ options: GraderArguments, workspace: Workspace, course: Course) throws -> Int32 {
+    static func generateFixtures(_ options: GraderArguments, workspace: Workspace, course: Course,
+                                 only names: [String]?) throws -> Int32 {
         if !options.noBuild, let errors = workspace.buildWorker("solutions") {
             printError("grader: the reference solutions do not build:\n\(errors)")
             return 2
@@ -127,7 +129,7 @@ public enum GraderCLI {
         let seed = options.seed ?? 0
         let generator = FixtureGenerator(reference: WorkerConfiguration(executable: workspace.workerExecutable("solutions"),
                                                                         timeout: options.timeout), seed: seed)
-        let entries = course.exercises.filter { Judge.catalogByName[$0.name] != nil }
+        let entries = course.exercises.filter { Judge.catalogByName[$0.name] != nil && names?.contains($0.name) ?? true }
         let cases = try generator.cases(of: entries.compactMap { Judge.catalogByName[$0.name] })
         var written = 0
         for entry in entries {

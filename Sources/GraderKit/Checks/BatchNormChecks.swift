@@ -25,12 +25,12 @@ extension ExerciseChecks {
             FixtureRecipe("backward", outputs: ["dx", "dgamma", "dbeta"]) { g in
                 WorkerRequest("batchnorm.backward", tensors: [
                     "x": normal([4, 5], &g, mean: 5, std: 5), "gamma": normal([5], &g), "beta": normal([5], &g),
-                    "dout": normal([4, 5], &g)], numbers: batchNormDefaults)
+                    "dout": normal([4, 5], &g)], numbers: batchNormDefaults, strings: ["mode": "train"])
             },
             FixtureRecipe("backward-alt", outputs: ["dx", "dgamma", "dbeta"]) { g in
                 WorkerRequest("batchnorm.backwardAlt", tensors: [
                     "x": normal([4, 5], &g, mean: 5, std: 5), "gamma": normal([5], &g), "beta": normal([5], &g),
-                    "dout": normal([4, 5], &g)], numbers: batchNormDefaults)
+                    "dout": normal([4, 5], &g)], numbers: batchNormDefaults, strings: ["mode": "train"])
             },
         ],
         checks: [

@@ -22,9 +22,10 @@ extension ExerciseChecks {
                             hints: ["out": "normalize each sample (row) over its features; gamma and beta are per feature"]),
             Check(id: "sample-statistics", title: "each sample of the output has mean beta and std gamma") { context in
                 var g = SeededGenerator(seed: context.seed)
-                // Whole batches with wildly different scales per sample: statistics per
-                // sample are unaffected; statistics over the batch are not.
-                let x = normal([6, 40], &g) * Tensor([[1], [10], [0.1], [100], [3], [0.5]]) + Tensor([[0], [50], [-7], [3], [1], [0]])
+                // Samples with wildly different scales and offsets: statistics per sample
+                // are unaffected; statistics over the batch are not. (Every scale is at
+                // least 1, so eps moves the standard deviation by under 1e-5.)
+                let x = normal([6, 40], &g) * Tensor([[1], [10], [2], [100], [3], [5]]) + Tensor([[0], [50], [-7], [3], [1], [0]])
                 let reply = try context.evaluate(WorkerRequest(
                     "layernorm.forward", tensors: ["x": x, "gamma": Tensor.full([40], 2), "beta": Tensor.full([40], 3)],
                     numbers: ["eps": 1e-5]))

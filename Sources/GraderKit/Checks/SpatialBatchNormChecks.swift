@@ -21,7 +21,7 @@ extension ExerciseChecks {
             FixtureRecipe("backward", outputs: ["dx", "dgamma", "dbeta"]) { g in
                 WorkerRequest("spatial-batchnorm.backward", tensors: [
                     "x": normal([2, 3, 4, 5], &g, mean: 12, std: 5), "gamma": normal([3], &g), "beta": normal([3], &g),
-                    "dout": normal([2, 3, 4, 5], &g)], numbers: batchNormDefaults)
+                    "dout": normal([2, 3, 4, 5], &g)], numbers: batchNormDefaults, strings: ["mode": "train"])
             },
         ],
         checks: [

@@ -66,7 +66,7 @@ public enum FixtureStore {
                 guard !file.contains("/"), !file.hasPrefix(".") else {
                     throw FixtureError(path: manifestURL.path, problem: "file name '\(file)' must be a plain name in the case's folder")
                 }
-                return try Tensor(npyFile: folder.appendingPathComponent(file))
+                return try readTensor(folder.appendingPathComponent(file))
             }
         }
         let request = WorkerRequest(manifest.call, tensors: try tensors(manifest.inputs),
@@ -74,6 +74,15 @@ public enum FixtureStore {
         return (manifest.exercise, FixtureCase(name: manifest.name, request: request,
                                                expectedTensors: try tensors(manifest.expected),
                                                expectedNumbers: manifest.expectedNumbers))
+    }
+
+    /// A tensor from an `.npy` file; errors name the file by its full path.
+    static func readTensor(_ url: URL) throws -> Tensor {
+        do {
+            return try Tensor(npyFile: url)
+        } catch {
+            throw FixtureError(path: url.path, problem: "\(error.problem)")
+        }
     }
 
     /// Writes a case into `directory/<case name>/`, replacing what was there.

@@ -75,7 +75,7 @@ public enum MistakeStore {
                     guard !file.contains("/"), !file.hasPrefix(".") else {
                         throw FixtureError(path: url.path, problem: "file name '\(file)' must be a plain name")
                     }
-                    return try Tensor(npyFile: folder.appendingPathComponent(file))
+                    return try FixtureStore.readTensor(folder.appendingPathComponent(file))
                 }
             }
             return MistakeSignature(id: manifest.id, exercise: manifest.exercise, title: manifest.title,

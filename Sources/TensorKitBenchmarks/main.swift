@@ -1,0 +1,60 @@
+// Times TensorKit's matmul at the sizes recorded in docs/performance.md.
+//
+//     swift run -c release tensorkit-bench [repetitions]
+//     swift run tensorkit-bench [repetitions]        # the debug build students run
+//
+// scripts/bench_numpy.py times numpy at the same sizes, in the same format.
+// Each figure is the best of the repetitions: on a shared machine the fastest run
+// is the one least disturbed by other work.
+
+import Foundation
+import TensorKit
+
+/// One product to time: `left · right` where the operands are built once.
+struct Case {
+    let name: String
+    let m: Int, k: Int, n: Int
+    /// The product itself, so that a case may include work around `matmul`.
+    let run: (Tensor, Tensor) -> Tensor
+    let leftShape: [Int]
+}
+
+let repetitions = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 10 : 10
+
+let cases = [
+    Case(name: "(200x3072)·(3072x100)", m: 200, k: 3072, n: 100,
+         run: { $0.matmul($1) }, leftShape: [200, 3072]),
+    Case(name: "(512x512)·(512x512)", m: 512, k: 512, n: 512,
+         run: { $0.matmul($1) }, leftShape: [512, 512]),
+    // An affine layer's weight gradient, x.T · dout: first with the transpose copied
+    // (the time includes the copy), then read transposed by the kernel.
+    Case(name: "x.transposed().matmul(d)", m: 3072, k: 200, n: 100,
+         run: { $0.transposed().matmul($1) }, leftShape: [200, 3072]),
+    Case(name: "x.matmul(d, transposingSelf:)", m: 3072, k: 200, n: 100,
+         run: { $0.matmul($1, transposingSelf: true) }, leftShape: [200, 3072]),
+]
+
+#if DEBUG
+let configuration = "debug"
+#else
+let configuration = "release"
+#endif
+print("TensorKit matmul, \(configuration) build, best of \(repetitions)")
+
+var generator = SeededGenerator(seed: 0)
+for c in cases {
+    let left = Tensor.randomNormal(c.leftShape, using: &generator)
+    let right = Tensor.randomNormal([c.k, c.n], using: &generator)
+    var best = Duration.seconds(1_000_000)
+    let clock = ContinuousClock()
+    for _ in 0..<repetitions {
+        var product: Tensor?
+        let elapsed = clock.measure { product = c.run(left, right) }
+        precondition(product?.shape == [c.m, c.n])
+        best = min(best, elapsed)
+    }
+    let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) * 1e-18
+    let gflops = 2 * Double(c.m * c.k * c.n) / seconds / 1e9
+    print(c.name.padding(toLength: 32, withPad: " ", startingAt: 0)
+          + String(format: "%8.3f ms %8.1f GFLOP/s", seconds * 1e3, gflops))
+}

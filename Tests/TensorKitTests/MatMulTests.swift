@@ -1,0 +1,182 @@
+import Testing
+import TensorKit
+
+/// The textbook triple loop, the reference `matmul` is checked against, with the bound
+/// on how far two correct implementations may differ.
+///
+/// Each element is a sum of k products, and the kernel adds them in another order
+/// than this loop (blocked over k, with fused multiply-adds). Rounding makes the two
+/// differ, but by no more than the classic bound for a sum of k terms: each result is
+/// within `k·u·Σ|a_ip·b_pj|` of the exact value (u = 2⁻⁵³, the unit roundoff), so the
+/// two are within twice that of each other. The bound is per element and scales with
+/// the magnitudes summed, so it is tight for small sums and never loose by orders of
+/// magnitude for large ones.
+private struct NaiveProduct {
+    let shape: [Int]
+    let values: [Double]
+    /// The largest difference allowed per element.
+    let tolerance: [Double]
+
+    /// `a · b`, with `a` and `b` first transposed when asked.
+    init(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transposingB: Bool = false) {
+        let a = transposingA ? a.transposed() : a
+        let b = transposingB ? b.transposed() : b
+        let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+        var values = [Double](repeating: 0, count: m * n)
+        var magnitudes = [Double](repeating: 0, count: m * n)
+        a.scalars.withUnsafeBufferPointer { a in
+            b.scalars.withUnsafeBufferPointer { b in
+                for i in 0..<m {
+                    for j in 0..<n {
+                        var sum = 0.0, magnitude = 0.0
+                        for p in 0..<k {
+                            let product = a[i * k + p] * b[p * n + j]
+                            sum += product
+                            magnitude += abs(product)
+                        }
+                        values[i * n + j] = sum
+                        magnitudes[i * n + j] = magnitude
+                    }
+                }
+            }
+        }
+        let unitRoundoff = Double.ulpOfOne / 2
+        shape = [m, n]
+        self.values = values
+        tolerance = magnitudes.map { 2 * Double(k) * unitRoundoff * $0 }
+    }
+
+    /// Records a failure for the shape or for every element outside the tolerance.
+    func expectMatches(_ actual: Tensor, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(actual.shape == shape, sourceLocation: sourceLocation)
+        guard actual.shape == shape else { return }
+        let outside = values.indices.filter { abs(actual.scalars[$0] - values[$0]) > tolerance[$0] }
+        let outsideCount = outside.count
+        #expect(outsideCount == 0, "elements differ beyond the rounding bound, the first at flat index \(outside.first ?? 0)",
+                sourceLocation: sourceLocation)
+    }
+}
+
+/// Random operands of the given shapes, the same on every run.
+private func randomOperands(_ m: Int, _ k: Int, _ n: Int, seed: UInt64 = 1) -> (Tensor, Tensor) {
+    var generator = SeededGenerator(seed: seed)
+    let a = Tensor.randomNormal([m, k], using: &generator)
+    let b = Tensor.randomNormal([k, n], using: &generator)
+    return (a, b)
+}
+
+@Suite("matmul")
+struct MatMulTests {
+    @Test("a small product computed by hand")
+    func handComputed() {
+        let a = Tensor([[1, 2, 3], [4, 5, 6]])
+        let b = Tensor([[7, 8], [9, 10], [11, 12]])
+        // Row 0: 1·7 + 2·9 + 3·11 = 58, 1·8 + 2·10 + 3·12 = 64.
+        // Row 1: 4·7 + 5·9 + 6·11 = 139, 4·8 + 5·10 + 6·12 = 154.
+        #expect(a.matmul(b) == Tensor([[58, 64], [139, 154]]))
+    }
+
+    @Test("1×1 times 1×1 is the product of the two numbers")
+    func oneByOne() {
+        #expect(Tensor([[3]]).matmul(Tensor([[-2.5]])) == Tensor([[-7.5]]))
+    }
+
+    @Test("shapes of every kind match the triple loop", arguments: [
+        (3, 7, 5),        // the small case
+        (1, 1000, 1),     // row times column: an inner product
+        (37, 1, 41),      // column times row: an outer product
+        (1, 300, 77),     // one row
+        (77, 300, 1),     // one column
+        (2, 2, 2),
+    ])
+    func shapes(m: Int, k: Int, n: Int) {
+        let (a, b) = randomOperands(m, k, n)
+        NaiveProduct(a, b).expectMatches(a.matmul(b))
+    }
+
+    /// The kernel computes 6×8 tiles of C, and cuts k into slices of 256, A into
+    /// blocks of 120 rows and B into blocks of 2048 columns: sizes one below, at and
+    /// one above each of these edges.
+    @Test("sizes around the kernel's block edges match the triple loop", arguments: [
+        (5, 9, 7), (6, 9, 8), (7, 9, 9), (11, 3, 15), (12, 3, 16), (13, 3, 17),
+        (13, 255, 17), (13, 256, 17), (13, 257, 17), (7, 513, 9),
+        (119, 20, 9), (120, 20, 9), (121, 20, 9), (241, 20, 9),
+        (3, 2, 2047), (3, 2, 2048), (3, 2, 2049), (5, 3, 4097),
+    ])
+    func blockEdges(m: Int, k: Int, n: Int) {
+        let (a, b) = randomOperands(m, k, n)
+        NaiveProduct(a, b).expectMatches(a.matmul(b))
+    }
+
+    /// Big enough to run on several threads; 127 rows split unevenly among them.
+    @Test("products split among threads match the triple loop", arguments: [
+        (127, 300, 101), (200, 3072, 100),
+    ])
+    func threaded(m: Int, k: Int, n: Int) {
+        let (a, b) = randomOperands(m, k, n)
+        NaiveProduct(a, b).expectMatches(a.matmul(b))
+    }
+
+    @Test("an empty inner dimension gives zeros")
+    func emptyInnerDimension() {
+        let product = Tensor.zeros([3, 0]).matmul(Tensor.zeros([0, 4]))
+        #expect(product == Tensor.zeros([3, 4]))
+    }
+
+    @Test("an empty outer dimension gives an empty product")
+    func emptyOuterDimension() {
+        #expect(Tensor.zeros([0, 5]).matmul(Tensor.ones([5, 3])).shape == [0, 3])
+        #expect(Tensor.ones([4, 5]).matmul(Tensor.zeros([5, 0])).shape == [4, 0])
+    }
+
+    @Test("transposed operands are read in place", arguments: [
+        (false, true), (true, false), (true, true),
+    ])
+    func transposedOperands(transposingSelf: Bool, transposingOther: Bool) {
+        // Stored shapes such that the transposed product is (9, 13)·(13, 11), and a
+        // threaded one (200, 300)·(300, 100) as in an affine backward pass.
+        for (m, k, n) in [(9, 13, 11), (200, 300, 100)] {
+            var generator = SeededGenerator(seed: 2)
+            let a = Tensor.randomNormal(transposingSelf ? [k, m] : [m, k], using: &generator)
+            let b = Tensor.randomNormal(transposingOther ? [n, k] : [k, n], using: &generator)
+            let product = a.matmul(b, transposingSelf: transposingSelf, transposingOther: transposingOther)
+            NaiveProduct(a, b, transposingA: transposingSelf, transposingB: transposingOther)
+                .expectMatches(product)
+        }
+    }
+
+    @Test("a transposed operand gives the same result as transposing first")
+    func transposedMatchesCopy() {
+        let (x, dout) = (Tensor([[1, 2, 3], [4, 5, 6]]), Tensor([[1, -1], [2, 0.5]]))
+        #expect(x.matmul(dout, transposingSelf: true) == x.transposed().matmul(dout))
+        #expect(dout.matmul(x.transposed(), transposingOther: true) == dout.matmul(x))
+    }
+}
+
+@Suite("dot")
+struct DotTests {
+    @Test("two vectors give their inner product as a 0-d tensor")
+    func vectorVector() {
+        let product = Tensor([1, 2, 3]).dot(Tensor([4, -5, 6]))
+        #expect(product.shape == [])
+        #expect(product.scalar == 12)  // 4 - 10 + 18
+    }
+
+    @Test("a vector on the left acts as a row")
+    func vectorMatrix() {
+        // [1, 2] · [[1, 2, 3], [4, 5, 6]] = [1 + 8, 2 + 10, 3 + 12]
+        #expect(Tensor([1, 2]).dot(Tensor([[1, 2, 3], [4, 5, 6]])) == Tensor([9, 12, 15]))
+    }
+
+    @Test("a vector on the right acts as a column")
+    func matrixVector() {
+        // [[1, 2, 3], [4, 5, 6]] · [1, 0, -1] = [1 - 3, 4 - 6]
+        #expect(Tensor([[1, 2, 3], [4, 5, 6]]).dot(Tensor([1, 0, -1])) == Tensor([-2, -2]))
+    }
+
+    @Test("two matrices give their matrix product")
+    func matrixMatrix() {
+        let (a, b) = randomOperands(4, 5, 3)
+        #expect(a.dot(b) == a.matmul(b))
+    }
+}
