@@ -101,7 +101,7 @@ public struct Judge {
             // A further set that lacks this check's cases does not cover it.
             if index > 0 && !context.fixtureLog.missing.isEmpty { continue }
             guard result.status == .passed else {
-                if sets.count > 1 { result.fixtureSet = set.name }
+                if sets.count > 1 && result.status != .notStarted { result.fixtureSet = set.name }
                 return result
             }
             if let previous = passed?.measured, previous.error > result.measured?.error ?? -1 {

@@ -92,6 +92,7 @@ public struct ClassGrading: Sendable {
     /// Writes a student's text report, then the JSON one (last: it marks the
     /// submission as graded), each all at once.
     public func writeReport(_ report: StaffReport) throws {
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try ClassGrading.writeAtomically(Data(report.text().utf8), to: output.appendingPathComponent(report.student + ".txt"))
         try ClassGrading.writeAtomically(try report.json(), to: reportFile(report.student))
     }

@@ -48,7 +48,8 @@ public struct StagingArea: Sendable {
 
     /// Brings the stage's copy of the course up to date with the course. Only files
     /// whose contents changed are written, so the build products stay valid; files the
-    /// course no longer has are removed. `Sources/Exercises` is left to ``stage(_:)``.
+    /// course no longer has are removed. `Sources/Exercises` is left to ``stage(_:)``,
+    /// except in a new stage, which gets the stubs (the package needs the folder).
     public func synchronize() throws {
         let fm = FileManager.default
         try fm.createDirectory(at: root, withIntermediateDirectories: true)
@@ -63,6 +64,9 @@ public struct StagingArea: Sendable {
             for path in try files(under: root, folder) where !wanted.contains(path) && !path.hasPrefix("Sources/Exercises/") {
                 try fm.removeItem(at: root.appendingPathComponent(path))
             }
+        }
+        if (try? fm.contentsOfDirectory(atPath: exercisesFolder.path))?.isEmpty ?? true {
+            try stage(try stubs())
         }
     }
 

@@ -1,12 +1,8 @@
 import Foundation
 @testable import GraderKit
 
-/// What the staff-grading tests share: sample submissions, and one staging area,
-/// built once, with a fixture set for `affine` and `relu`.
-///
-/// The fixture set's expected values come from the correct sample files below
-/// (whose backward passes the gradient checks verify against numeric gradients),
-/// so these tests need neither the reference solutions nor the published fixtures.
+/// What the staff-grading tests share: sample submissions (hand-written, small), and
+/// one staging area, built once and kept between runs.
 enum StaffSupport {
     static let workspace = Workspace(root: BuiltProducts.checkout,
                                      binDirectory: BuiltProducts.checkout.appendingPathComponent(".build/debug"))
@@ -36,11 +32,11 @@ enum StaffSupport {
             public struct Cache { var x: Tensor; var w: Tensor }
             public init() {}
             public func forward(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> (out: Tensor, cache: Cache) {
-                (matmul(x.flattenedBatch(), w) + b, Cache(x: x, w: w))
+                (x.flattenedBatch().matmul(w) + b, Cache(x: x, w: w))
             }
             public func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dw: Tensor, db: Tensor) {
-                (matmul(dout, cache.w.transposed()).reshaped(cache.x.shape),
-                 matmul(cache.x.flattenedBatch().transposed(), dout), dout.sum(axes: [0]))
+                (dout.matmul(cache.w.transposed()).reshaped(cache.x.shape),
+                 cache.x.flattenedBatch().transposed().matmul(dout), dout.sum(axis: 0))
             }
         }
         """
@@ -61,7 +57,7 @@ enum StaffSupport {
 
     /// Forward reads past the end of an array.
     static let trappingAffine = correctAffine.replacingOccurrences(
-        of: "(matmul(x.flattenedBatch(), w) + b, Cache(x: x, w: w))",
+        of: "(x.flattenedBatch().matmul(w) + b, Cache(x: x, w: w))",
         with: "{ let sizes = x.shape; _ = sizes[sizes.count]; return (x, Cache(x: x, w: w)) }()")
 
     /// A folder holding `files` (path → text) under a fresh temporary folder.
@@ -84,40 +80,10 @@ enum StaffSupport {
 
     // MARK: The shared staging area
 
-    /// A grader on the shared stage, grading against ``fixtures`` (no fresh set).
-    static func grader(hidden: [URL] = [], timeout: Double = 10) throws -> StaffGrader {
-        _ = try fixtures.get()
-        return try StaffGrader.prepare(workspace: workspace, course: course, buildFolder: buildFolder, seed: 7,
-                                       primary: .directory(try fixtures.get(), kind: "test"), hidden: hidden,
-                                       fresh: false, timeout: timeout)
-    }
-
-    /// The correct sample files' worker, kept outside the stage.
-    static let referenceWorker = Result { () throws -> URL in
-        let grader = try StaffGrader.prepare(workspace: workspace, course: course, buildFolder: buildFolder,
-                                             seed: 7, fresh: false)
-        let copy = buildFolder.appendingPathComponent("reference-grader-worker")
-        let built = grader.build(try folder(["ReLU.swift": correctReLU, "Affine.swift": correctAffine]),
-                                 keepingWorkerAt: copy)
-        guard built.build?.worker != nil, built.build?.compileFailures.isEmpty == true else {
-            throw SubmissionError("the correct sample files do not build: \(built.refused ?? "\(built.build?.compileFailures ?? [])")")
-        }
-        return copy
-    }
-
-    /// A fixture set for `affine` and `relu` (`DIR/<exercise>/<case>/`), drawn with
-    /// seed 0 and answered by ``referenceWorker``.
-    static let fixtures = Result { () throws -> URL in
-        let reference = try referenceWorker.get()
-        let cases = try FixtureGenerator(reference: WorkerConfiguration(executable: reference), seed: 0)
-            .cases(of: [.affine, .relu])
-        let folder = buildFolder.appendingPathComponent("test-fixtures")
-        try? FileManager.default.removeItem(at: folder)
-        for (exercise, byName) in cases {
-            for fixture in byName.values {
-                try FixtureStore.write(fixture, exercise: exercise, to: folder.appendingPathComponent(exercise))
-            }
-        }
-        return folder
+    /// A grader on the shared stage: the published fixtures, fresh ones from seed 7
+    /// (answered by the reference solutions) unless `fresh` is false, and `hidden`.
+    static func grader(hidden: [URL] = [], fresh: Bool = true, timeout: Double = 10) throws -> StaffGrader {
+        try StaffGrader.prepare(workspace: workspace, course: course, buildFolder: buildFolder, seed: 7,
+                                hidden: hidden, fresh: fresh, timeout: timeout)
     }
 }
