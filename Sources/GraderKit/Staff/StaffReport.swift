@@ -45,11 +45,13 @@ extension StaffReport {
         lines.append("Seed: \(report.seed)   (regrade with --seed \(report.seed))")
         lines.append("Fixture sets: \(fixtureSets.joined(separator: ", "))")
         lines.append("Files graded: " + (files.isEmpty ? "none (every exercise is graded as its stub)"
-            : files.keys.sorted().map { "\($0) (from \(files[$0]!))" }.joined(separator: ", ")))
+            : files.keys.sorted().map { files[$0] == $0 ? $0 : "\($0) (from \(files[$0]!))" }.joined(separator: ", ")))
         if !compileFailures.isEmpty {
             lines.append("Did not compile, graded as the shipped stub (no credit):")
             for failure in compileFailures {
-                lines.append("  \(failure.file) — no credit for: \(failure.exercises.joined(separator: ", "))")
+                lines.append("  \(failure.file) — no credit for: \(failure.exercises.joined(separator: ", "))"
+                    + (failure.afterSwapping.isEmpty ? ""
+                       : " (it failed once \(failure.afterSwapping.joined(separator: ", ")) was graded as the stub)"))
                 lines.append(contentsOf: failure.errors.prefix(10).map { "    " + $0 })
                 if failure.errors.count > 10 { lines.append("    … \(failure.errors.count - 10) more errors") }
             }

@@ -140,11 +140,13 @@ public struct StagingArea: Sendable {
                 }
                 for file in remaining { culprits[file] = unattributed }
             }
+            let before = swapped.sorted()
             for (file, errors) in culprits {
                 guard let file else { continue }
                 swapped.insert(file)
                 let exercises = catalog.filter { $0.stubFile.hasSuffix("/" + file) }.map(\.name)
-                failures.append(CompileFailure(file: "Sources/Exercises/" + file, exercises: exercises, errors: errors))
+                failures.append(CompileFailure(file: "Sources/Exercises/" + file, exercises: exercises, errors: errors,
+                                               afterSwapping: before))
             }
             failures.sort { $0.file < $1.file }
         }
@@ -177,4 +179,7 @@ public struct CompileFailure: Sendable, Hashable, Codable {
     public var exercises: [String]
     /// The compiler's error lines.
     public var errors: [String]
+    /// The files already graded as stubs when this one failed: it may have compiled
+    /// with the student's own versions of them (say, a network using their layers).
+    public var afterSwapping: [String] = []
 }
