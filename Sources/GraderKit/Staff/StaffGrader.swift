@@ -100,7 +100,7 @@ public struct StaffGrader: Sendable {
             if let copy, let worker = build.worker {
                 try? FileManager.default.removeItem(at: copy)
                 try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try FileManager.default.copyItem(at: worker, to: copy)
+                try WorkerProcess.spawning.withLock { try FileManager.default.copyItem(at: worker, to: copy) }
                 build.worker = copy
             }
             built.build = build

@@ -174,8 +174,10 @@ public final class WorkerProcess {
         return true
     }
 
-    /// Held from making a worker's pipes to spawning it.
-    private static let spawning = NSLock()
+    /// Held from making a worker's pipes to spawning it. Hold it too while writing an
+    /// executable another thread may start, so no worker inherits the file open for
+    /// writing (which makes starting it fail with "Text file busy").
+    static let spawning = NSLock()
 
     private func highDescriptor(_ fd: Int32) -> Int32 {
         let moved = fcntl(fd, F_DUPFD_CLOEXEC, 10)
