@@ -17,17 +17,23 @@ let hasSolutions = FileManager.default.fileExists(
 /// builds students run (`swift run grader`), and for a CPU with AVX2 and FMA on
 /// x86-64 so that `SIMD.addProduct` is one instruction rather than a call to libm.
 /// See docs/performance.md for the measurements behind these flags.
-var tensorKitFlags: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+var tensorKitFlags: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]  // as optimizedInDebug below
 #if arch(x86_64)
 tensorKitFlags.append(.unsafeFlags(["-target-cpu", "haswell"]))
 #endif
 
+/// The grader's own modules are optimized in debug builds too: the judge encodes,
+/// compares and differentiates thousands of tensors per run, and students run it as
+/// `swift run grader`. Student code (Exercises) stays unoptimized, so it is debuggable.
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 var targets: [Target] = [
     .target(name: "TensorKit", swiftSettings: tensorKitFlags),
-    .target(name: "Curriculum", dependencies: ["TensorKit"]),
+    .target(name: "Curriculum", dependencies: ["TensorKit"], swiftSettings: optimizedInDebug),
     .target(name: "Exercises", dependencies: ["Curriculum", "TensorKit"]),
-    .target(name: "WorkerKit", dependencies: ["Curriculum", "TensorKit"]),
-    .target(name: "GraderKit", dependencies: ["WorkerKit", "Curriculum", "TensorKit"]),
+    .target(name: "WorkerKit", dependencies: ["Curriculum", "TensorKit"], swiftSettings: optimizedInDebug),
+    .target(name: "GraderKit", dependencies: ["WorkerKit", "Curriculum", "TensorKit"],
+            swiftSettings: optimizedInDebug),
     .executableTarget(name: "Grader", dependencies: ["GraderKit"]),
     .executableTarget(name: "GraderWorker", dependencies: ["WorkerKit", "Exercises"]),
     .executableTarget(
