@@ -31,6 +31,17 @@ public struct FixtureSet: Sendable {
         FixtureSet(name: "\(kind) '\(url.standardizedFileURL.lastPathComponent)'", source: .directory(url))
     }
 
+    /// Checks that `url` is laid out as `DIR/<exercise>/<case>/`: every folder in it
+    /// is named after an exercise the grader knows.
+    /// - Throws: ``FixtureError`` naming the first folder that is not.
+    public static func checkLayout(of url: URL) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { !$0.hasPrefix(".") }
+        for name in names.sorted() where Judge.catalogByName[name] == nil {
+            throw FixtureError(path: url.appendingPathComponent(name).path,
+                               problem: "not an exercise's name; a fixture set is laid out as DIR/<exercise>/<case>/ (see docs/fixtures.md)")
+        }
+    }
+
     /// The cases this set holds for one exercise, by name (none when it has no folder
     /// for the exercise).
     /// - Parameter assignments: the course's `assignments/` folder.

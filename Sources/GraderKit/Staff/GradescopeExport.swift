@@ -41,6 +41,7 @@ public struct GradescopeExport {
 
     /// Writes the archive to `archive` (replacing it).
     public func write(to archive: URL) throws {
+        try hidden.forEach(FixtureSet.checkLayout)
         let fm = FileManager.default
         let folder = fm.temporaryDirectory.appendingPathComponent("backproplab-gradescope-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: folder) }

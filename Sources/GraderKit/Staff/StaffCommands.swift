@@ -54,7 +54,8 @@ extension GraderCLI {
         let export = GradescopeExport(workspace: workspace, hidden: options.hidden.map { URL(fileURLWithPath: $0) },
                                       swiftVersion: try GradescopeExport.installedSwiftVersion())
         try export.write(to: URL(fileURLWithPath: path))
-        print("Wrote \(path): the course, \(options.hidden.count) hidden fixture sets, setup.sh for Swift \(export.swiftVersion) and run_autograder.")
+        let sets = options.hidden.count == 1 ? "1 hidden fixture set" : "\(options.hidden.count) hidden fixture sets"
+        print("Wrote \(path): the course, \(sets), setup.sh for Swift \(export.swiftVersion) and run_autograder.")
         print("Upload it on Gradescope: the assignment's Configure Autograder page (see docs/staff-guide.md).")
         return 0
     }

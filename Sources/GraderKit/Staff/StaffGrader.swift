@@ -32,6 +32,7 @@ public struct StaffGrader: Sendable {
     public static func prepare(workspace: Workspace, course: Course, buildFolder: URL, seed: UInt64,
                                primary: FixtureSet = .published, hidden: [URL] = [], fresh: Bool = true,
                                reference: URL? = nil, timeout: Double = 10) throws -> StaffGrader {
+        try hidden.forEach(FixtureSet.checkLayout)
         let staging = StagingArea(course: workspace, folder: buildFolder)
         try staging.synchronize()
         var sets = [primary]
