@@ -13,7 +13,7 @@ struct AuthorCommandLineTests {
 
         let hidden = try GraderArguments.parse(["fixtures", "relu", "affine", "--hidden", "--seed", "9731"])
         #expect(hidden.command == .fixtures(["relu", "affine"]))
-        #expect(hidden.hidden && hidden.seed == 9731)
+        #expect(hidden.hiddenSet && hidden.seed == 9731)
         #expect(try GraderArguments.parse(["fixtures"]).command == .fixtures([]))
     }
 

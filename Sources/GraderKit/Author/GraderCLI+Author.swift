@@ -3,7 +3,7 @@ import Foundation
 // The course author's commands: fixtures, release, new-exercise (docs/author-guide.md).
 
 extension GraderCLI {
-    /// `grader fixtures [NAME…] [--hidden] [--seed N] [--out DIR]`: evaluates the recipes
+    /// `grader fixtures [NAME…] [--hidden [DIR]] [--seed N] [--out DIR]`: evaluates the recipes
     /// of the named exercises (all when none are named) with the reference worker and
     /// writes the cases.
     static func generateFixtures(_ names: [String], _ options: GraderArguments, workspace: Workspace,
@@ -32,7 +32,7 @@ extension GraderCLI {
                 written += 1
             }
         }
-        if options.hidden, let destination {
+        if options.hiddenSet, let destination {
             try HiddenFixtures.readme(seed: seed).write(to: destination.appendingPathComponent("README.md"),
                                                         atomically: true, encoding: .utf8)
         }
@@ -44,8 +44,8 @@ extension GraderCLI {
     /// The seed and folder of the set `grader fixtures` writes (`nil`: the public set's
     /// place, assignments/*/fixtures).
     static func fixtureSet(_ options: GraderArguments, workspace: Workspace) throws -> (seed: UInt64, folder: URL?) {
-        let folder = options.outputDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL }
-        if options.hidden {
+        let folder = (options.outputDirectory ?? options.hidden.first).map { URL(fileURLWithPath: $0).standardizedFileURL }
+        if options.hiddenSet {
             if options.seed == FixtureGenerator.publicSeed {
                 throw UsageError("a hidden set needs a seed other than the public set's (\(FixtureGenerator.publicSeed)); leave out --seed for a random one")
             }

@@ -18,6 +18,12 @@ public struct GraderArguments: Sendable, Hashable {
         case release(String)
         /// `grader new-exercise NAME`: scaffold a new exercise.
         case newExercise(String)
+        /// `grader grade SUBMISSION`: grade one student's folder or .zip (staff).
+        case grade(String)
+        /// `grader grade-all DIR`: grade every submission in a folder (staff).
+        case gradeAll(String)
+        /// `grader export gradescope OUT.zip`: Gradescope's autograder archive (staff).
+        case exportGradescope(String)
         case help
     }
 
@@ -39,12 +45,22 @@ public struct GraderArguments: Sendable, Hashable {
     public var seed: UInt64?
     /// `grader mistakes --write`: write the signatures into assignments/*/mistakes.
     public var write = false
-    /// `grader fixtures --hidden`: write a hidden set (see ``HiddenFixtures``).
-    public var hidden = false
+    /// `grader fixtures --hidden [DIR]`: write a hidden set (see ``HiddenFixtures``).
+    public var hiddenSet = false
     /// `grader new-exercise --title T`: the exercise's title.
     public var title: String?
     /// `grader new-exercise --type T`: its type name, instead of one derived from its name.
     public var typeName: String?
+    /// `--hidden DIR`, repeatable: more fixture sets staff grading checks against.
+    public var hidden: [String] = []
+    /// `--no-fresh`: staff grading without fresh fixtures (no reference solutions).
+    public var noFresh = false
+    /// `--build-dir DIR`: where staff grading stages and builds submissions.
+    public var buildDirectory: String?
+    /// `grade-all --force`: grade again submissions that already have a report.
+    public var force = false
+    /// `grade-all --jobs N`: submissions judged at once.
+    public var jobs = 1
 
     public static let usage = """
         USAGE: grader [COMMAND] [OPTIONS]
@@ -60,6 +76,12 @@ public struct GraderArguments: Sendable, Hashable {
                               with --write, also store their signatures in assignments/
           new-exercise NAME   (authors) scaffold a new layer exercise (docs/author-guide.md)
           release OUT         (authors) write the student edition into the new folder OUT
+          grade SUBMISSION    (staff) grade a student's folder or .zip: public, fresh and
+                              hidden fixtures; --out DIR writes the text and JSON reports
+          grade-all DIR       (staff) grade every folder or .zip in DIR: a report each,
+                              scores.csv and summary.md in --out (default DIR-grades)
+          export gradescope OUT.zip
+                              (staff) Gradescope's autograder archive, with --hidden sets
 
         OPTIONS:
           --json              print the report as JSON on standard output
@@ -70,10 +92,17 @@ public struct GraderArguments: Sendable, Hashable {
           --timeout S         time limit per request to your code, in seconds (default 10)
           --seed N            seed of the fresh random inputs (fixtures: of the inputs)
           --out DIR           (fixtures) write into DIR/<exercise>/ instead of assignments/
-          --hidden            (fixtures) a hidden set: into hidden-fixtures/ unless --out,
-                              with --seed or a random seed (never the public seed 0)
           --title T           (new-exercise) the exercise's title
           --type T            (new-exercise) its type name (default: from NAME, e.g. LeakyRelu)
+          --out DIR           (fixtures) write into DIR/<exercise>/ instead of assignments/;
+                              (grade, grade-all) where the reports go
+          --hidden [DIR]      (fixtures) write a hidden set: into DIR, --out or hidden-fixtures/,
+                              with --seed or a random seed (never the public seed 0);
+                              (grade, grade-all, export) a hidden fixture set; repeatable
+          --no-fresh          (grade, grade-all) no fresh fixtures from the reference
+          --build-dir DIR     (grade, grade-all) staging and build folder (default .build-grading)
+          --force             (grade-all) grade again submissions that have a report
+          --jobs N            (grade-all) judge N submissions at once (builds take turns)
           --no-color          no colors (also: the NO_COLOR environment variable)
           --no-build          do not rebuild the worker first
           --package-path DIR  the BackpropLab checkout (default: found from the current folder)
@@ -118,15 +147,26 @@ public struct GraderArguments: Sendable, Hashable {
             case "--no-color": result.noColor = true
             case "--no-build": result.noBuild = true
             case "--write": result.write = true
-            case "--hidden": result.hidden = true
             case "--title": result.title = try value(a)
             case "--type": result.typeName = try value(a)
             case "--package-path": result.packagePath = try value(a)
+            case "--hidden":
+                // A folder may follow (grading: a hidden set to check against; fixtures:
+                // where to write one); `grader fixtures --hidden` alone is fine too.
+                result.hiddenSet = true
+                if i + 1 < arguments.count, !arguments[i + 1].hasPrefix("-") { result.hidden.append(try value(a)) }
+            case "--no-fresh": result.noFresh = true
+            case "--build-dir": result.buildDirectory = try value(a)
+            case "--force": result.force = true
+            case "--jobs":
+                let text = try value(a)
+                guard let n = Int(text), n > 0 else { throw UsageError("--jobs needs a positive whole number, not '\(text)'") }
+                result.jobs = n
             default:
                 if a.hasPrefix("-") {
                     let flags = ["--json", "--junit", "--gradescope", "--impl", "--fixtures", "--timeout", "--seed",
                                  "--out", "--no-color", "--no-build", "--package-path", "--write", "--help",
-                                 "--hidden", "--title", "--type"]
+                                 "--hidden", "--title", "--type", "--no-fresh", "--build-dir", "--force", "--jobs"]
                     let suggestion = closestName(to: a, among: flags).map { "; did you mean '\($0)'?" } ?? ""
                     throw UsageError("unknown option '\(a)'\(suggestion)")
                 }
@@ -150,8 +190,20 @@ public struct GraderArguments: Sendable, Hashable {
         case "new-exercise":
             guard rest.count == 1 else { throw UsageError("new-exercise needs one name: grader new-exercise NAME [--title T]") }
             result.command = .newExercise(rest[0])
+        case "grade", "grade-all":
+            guard rest.count == 1 else {
+                throw UsageError(first == "grade" ? "grade needs one submission: a folder or a .zip"
+                                                  : "grade-all needs one folder of submissions")
+            }
+            result.command = first == "grade" ? .grade(rest[0]) : .gradeAll(rest[0])
+        case "export":
+            guard rest.count == 2, rest[0] == "gradescope" else {
+                throw UsageError("usage: grader export gradescope OUT.zip [--hidden DIR]…")
+            }
+            result.command = .exportGradescope(rest[1])
         default:
-            let commands = ["check", "list", "watch", "fixtures", "mistakes", "release", "new-exercise"]
+            let commands = ["check", "list", "watch", "fixtures", "mistakes", "release", "new-exercise",
+                            "grade", "grade-all", "export"]
             let suggestion = closestName(to: first, among: commands).map { "; did you mean '\($0)'?" }
                 ?? "; to grade one exercise: grader check \(first)"
             throw UsageError("unknown command '\(first)'\(suggestion)")

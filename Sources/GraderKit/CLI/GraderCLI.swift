@@ -49,6 +49,12 @@ public enum GraderCLI {
             return try release(into: out, workspace: workspace, course: course)
         case .newExercise(let name):
             return try newExercise(name, options, workspace: workspace, course: course)
+        case .grade(let submission):
+            return try gradeSubmission(submission, options: options, workspace: workspace, course: course)
+        case .gradeAll(let folder):
+            return try gradeClass(folder, options: options, workspace: workspace, course: course)
+        case .exportGradescope(let archive):
+            return try exportGradescope(archive, options: options, workspace: workspace)
         case .summary, .check:
             let names = try selectedNames(options, course: course)
             if !options.noBuild, let errors = workspace.buildWorker(options.implementation) {

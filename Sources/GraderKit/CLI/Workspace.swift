@@ -7,6 +7,18 @@ public struct Workspace: Sendable {
     public var root: URL
     /// The folder of the running grader executable (`.build/debug` or `.build/release`).
     public var binDirectory: URL
+    /// Where `swift build` keeps its products when not in `root/.build` (staff grading
+    /// builds students' code in a staging copy; see ``StagingArea``).
+    public var scratchPath: URL?
+    /// Seconds a build may take before it is stopped (`nil`: no limit).
+    public var buildTimeLimit: Double?
+
+    public init(root: URL, binDirectory: URL, scratchPath: URL? = nil, buildTimeLimit: Double? = nil) {
+        self.root = root
+        self.binDirectory = binDirectory
+        self.scratchPath = scratchPath
+        self.buildTimeLimit = buildTimeLimit
+    }
 
     public var assignments: URL { root.appendingPathComponent("assignments") }
     public var courseFile: URL { assignments.appendingPathComponent("course.json") }
@@ -48,20 +60,17 @@ public struct Workspace: Sendable {
     /// Builds a product of the package; `nil` on success, else the short errors.
     public func buildProduct(_ product: String) -> String? {
         var arguments = ["swift", "build", "--package-path", root.path, "--product", product]
+        if let scratchPath { arguments += ["--scratch-path", scratchPath.path] }
         if binDirectory.lastPathComponent == "release" || binDirectory.path.contains("/release/") {
             arguments += ["-c", "release"]
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return "cannot run `swift build`: \(error.localizedDescription)" }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus != 0 else { return nil }
-        return Workspace.shortCompilerErrors(output, root: root.path)
+        let build = ProcessRunner(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: arguments,
+                                  timeLimit: buildTimeLimit)
+        let outcome: ProcessRunner.Outcome
+        do { outcome = try build.run() } catch { return "cannot run `swift build`: \(error.localizedDescription)" }
+        if outcome.timedOut { return "the build took longer than \(Int(buildTimeLimit ?? 0)) s and was stopped" }
+        guard outcome.status != 0 else { return nil }
+        return Workspace.shortCompilerErrors(outcome.output, root: root.path)
     }
 
     /// The `error:` lines of a build log, deduplicated, with paths relative to the

@@ -14,6 +14,8 @@ public struct CheckContext: Sendable {
     public let seed: UInt64
     /// What the student's code produced in this check, for recognizing known mistakes.
     public let observations = Observations()
+    /// Which fixture cases this check asked for.
+    public let fixtureLog = FixtureLog()
 
     /// Evaluates requests in the student's worker.
     public func evaluate(_ requests: [WorkerRequest]) throws(WorkerFailure) -> [WorkerReply] {
@@ -32,8 +34,10 @@ public struct CheckContext: Sendable {
     /// The fixture case `name`.
     public func fixture(_ name: String) throws(WorkerFailure) -> FixtureCase {
         guard let f = fixtures[name] else {
+            fixtureLog.missing.insert(name)
             throw WorkerFailure.infrastructure("missing fixture case '\(name)'; regenerate fixtures with `swift run grader fixtures`")
         }
+        fixtureLog.read.insert(name)
         return f
     }
 
@@ -86,6 +90,15 @@ public final class Observations: @unchecked Sendable {
     public private(set) var values: [String: Tensor] = [:]
 
     public func record(_ key: String, _ value: Tensor) { values[key] = value }
+}
+
+/// The fixture cases a check asked for: whether grading it on another set of cases
+/// would test anything new, and whether that set holds what it needs.
+public final class FixtureLog: @unchecked Sendable {
+    /// The cases it read.
+    public internal(set) var read: Set<String> = []
+    /// The cases it asked for that the set lacks.
+    public internal(set) var missing: Set<String> = []
 }
 
 extension Comparison {

@@ -6,7 +6,9 @@ import WorkerKit
 ///
 /// The same seed gives the same cases on every run: each recipe draws from its own
 /// generator, seeded by the run's seed and the recipe's `<exercise>/<case>` name, so
-/// adding or reordering recipes leaves the other cases unchanged.
+/// adding or reordering recipes leaves the other cases unchanged. `grader fixtures`
+/// writes what it makes to disk; staff grading keeps a fresh set, drawn from a seed the
+/// students never saw, in memory.
 public struct FixtureGenerator {
     /// The seed of the public set, committed under `assignments/*/fixtures`.
     public static let publicSeed: UInt64 = 0
@@ -20,6 +22,12 @@ public struct FixtureGenerator {
         self.seed = seed
     }
 
+    /// A generator with its own worker, started from `reference` (and stopped when the
+    /// generator is gone).
+    public init(reference: WorkerConfiguration, seed: UInt64) {
+        self.init(worker: WorkerProcess(reference), seed: seed)
+    }
+
     /// Every case of `exercise`, in recipe order.
     /// - Throws: ``FixtureError`` when the worker rejects a request, ``WorkerFailure``
     ///   when it dies or hangs.
@@ -30,8 +38,17 @@ public struct FixtureGenerator {
             let reply = try worker.evaluate(request)
             if let error = reply.error { throw FixtureError(path: "\(exercise.name)/\(recipe.name)", problem: error) }
             return FixtureCase(name: recipe.name, request: request,
-                               expectedTensors: reply.outputs(recipe.outputs).filter { reply.tensors[$0.key] != nil },
+                               expectedTensors: reply.tensors.filter { recipe.outputs.contains($0.key) },
                                expectedNumbers: reply.numbers.filter { recipe.outputs.contains($0.key) })
         }
+    }
+
+    /// Every case of the given exercises, by exercise name and case name.
+    public func cases(of exercises: [ExerciseChecks]) throws -> [String: [String: FixtureCase]] {
+        var all: [String: [String: FixtureCase]] = [:]
+        for exercise in exercises {
+            all[exercise.name] = Dictionary(uniqueKeysWithValues: try cases(for: exercise).map { ($0.name, $0) })
+        }
+        return all
     }
 }

@@ -20,8 +20,10 @@ public struct Judge {
     public var course: Course
     /// Where `course.json` and the exercise folders are.
     public var assignments: URL
-    /// Another fixture set: `<dir>/<exercise name>/<case>/manifest.json`.
-    public var fixturesOverride: URL?
+    /// The sets of fixture cases to grade against, the first one complete (a case it
+    /// lacks is a grader error), the others used for the checks whose cases they hold.
+    /// A check earns its points only when it passes on every one of them.
+    public var fixtureSets: [FixtureSet]
     public var worker: WorkerConfiguration
     /// Seeds the fresh random inputs of invariant checks.
     public var seed: UInt64
@@ -33,15 +35,9 @@ public struct Judge {
                 worker: WorkerConfiguration, seed: UInt64 = 231) {
         self.course = course
         self.assignments = assignments
-        self.fixturesOverride = fixturesOverride
+        self.fixtureSets = [fixturesOverride.map { FixtureSet.directory($0, kind: "fixtures") } ?? .published]
         self.worker = worker
         self.seed = seed
-    }
-
-    /// The fixture folder of an exercise.
-    public func fixtureDirectory(for entry: Course.ExerciseEntry) -> URL {
-        if let fixturesOverride { return fixturesOverride.appendingPathComponent(entry.name) }
-        return assignments.appendingPathComponent(entry.folder).appendingPathComponent("fixtures")
     }
 
     /// Grades the named exercises (all enabled ones when `names` is `nil`), in course order.
@@ -68,11 +64,13 @@ public struct Judge {
     }
 
     func grade(_ exercise: ExerciseChecks, entry: Course.ExerciseEntry, worker: WorkerProcess) -> [CheckResult] {
-        var fixtures: [String: FixtureCase] = [:]
+        var sets: [(name: String, fixtures: [String: FixtureCase])] = []
         var mistakes: [MistakeSignature] = []
         var fixtureProblem: String?
         do {
-            fixtures = try FixtureStore.load(exercise: exercise.name, from: fixtureDirectory(for: entry))
+            for set in fixtureSets {
+                sets.append((set.name, try set.cases(for: entry, assignments: assignments)))
+            }
             mistakes = try signatures?[exercise.name]
                 ?? MistakeStore.load(from: assignments.appendingPathComponent(entry.folder).appendingPathComponent("mistakes"))
         } catch {
@@ -80,41 +78,72 @@ public struct Judge {
         }
         return exercise.checks.map { check in
             let points = entry.checks[check.id]?.points ?? 0
+            guard let fixtureProblem else {
+                return grade(check, of: exercise, entry: entry, on: sets, worker: worker, mistakes: mistakes)
+            }
             var result = CheckResult(id: check.id, title: check.title, status: .error, points: 0, maxPoints: points)
-            if let fixtureProblem {
-                result.problem = fixtureProblem
-                return result
-            }
-            let context = CheckContext(worker: worker, fixtures: fixtures,
-                                       threshold: entry.checks[check.id]?.threshold ?? .infinity,
-                                       seed: checkSeed(exercise.name, check.id))
-            do {
-                switch try check.run(context) {
-                case .passed(let comparison):
-                    result.status = .passed
-                    result.points = points
-                    result.measured = comparison
-                case .failed(let failure):
-                    result.status = .failed
-                    result.failure = failure
-                    result.diagnosis = mistakes.first {
-                        $0.matches(check: check.id, context.observations.values, tolerance: check.diagnosisTolerance)
-                    }?.diagnosis
-                }
-                result.observations = context.observations.values
-            } catch let failure as WorkerFailure {
-                result.problem = failure.description
-                switch failure {
-                case .notStarted: result.status = .notStarted
-                case .crashed: result.status = .crashed
-                case .timedOut: result.status = .timedOut
-                case .infrastructure: result.status = .error
-                }
-            } catch {
-                result.problem = "\(error)"
-            }
+            result.problem = fixtureProblem
             return result
         }
+    }
+
+    /// Runs one check on every fixture set in turn, stopping at the first set it does
+    /// not pass on (which the result names when there is more than one set), or after
+    /// the first set when the check reads no fixtures (running it again would repeat it).
+    func grade(_ check: Check, of exercise: ExerciseChecks, entry: Course.ExerciseEntry,
+               on sets: [(name: String, fixtures: [String: FixtureCase])], worker: WorkerProcess,
+               mistakes: [MistakeSignature]) -> CheckResult {
+        var passed: CheckResult?
+        for (index, set) in sets.enumerated() {
+            let context = CheckContext(worker: worker, fixtures: set.fixtures,
+                                       threshold: entry.checks[check.id]?.threshold ?? .infinity,
+                                       seed: checkSeed(exercise.name, check.id))
+            var result = run(check, points: entry.checks[check.id]?.points ?? 0, context: context, mistakes: mistakes)
+            // A further set that lacks this check's cases does not cover it.
+            if index > 0 && !context.fixtureLog.missing.isEmpty { continue }
+            guard result.status == .passed else {
+                if sets.count > 1 && result.status != .notStarted { result.fixtureSet = set.name }
+                return result
+            }
+            if let previous = passed?.measured, previous.error > result.measured?.error ?? -1 {
+                result.measured = previous
+            }
+            passed = result
+            if context.fixtureLog.read.isEmpty { break }
+        }
+        return passed ?? CheckResult(id: check.id, title: check.title, status: .error, points: 0,
+                                     maxPoints: entry.checks[check.id]?.points ?? 0, problem: "no fixture set to grade against")
+    }
+
+    /// Runs one check in one context.
+    func run(_ check: Check, points: Double, context: CheckContext, mistakes: [MistakeSignature]) -> CheckResult {
+        var result = CheckResult(id: check.id, title: check.title, status: .error, points: 0, maxPoints: points)
+        do {
+            switch try check.run(context) {
+            case .passed(let comparison):
+                result.status = .passed
+                result.points = points
+                result.measured = comparison
+            case .failed(let failure):
+                result.status = .failed
+                result.failure = failure
+                result.diagnosis = mistakes.first {
+                    $0.matches(check: check.id, context.observations.values, tolerance: check.diagnosisTolerance)
+                }?.diagnosis
+            }
+            result.observations = context.observations.values
+        } catch let failure as WorkerFailure {
+            result.problem = failure.description
+            switch failure {
+            case .notStarted: result.status = .notStarted
+            case .crashed: result.status = .crashed
+            case .timedOut: result.status = .timedOut
+            case .infrastructure: result.status = .error
+            }
+        } catch {
+            result.problem = "\(error)"
+        }
+        return result
     }
 
     /// A seed per check, fixed by the run's seed and the check's name.

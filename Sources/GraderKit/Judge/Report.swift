@@ -26,11 +26,13 @@ public struct CheckResult: Sendable, Hashable, Codable {
     public var problem: String?
     /// When the failure matches a known mistake: which one.
     public var diagnosis: Diagnosis?
+    /// When graded on several fixture sets (staff grading): the set it did not pass on.
+    public var fixtureSet: String?
     /// What the code under test produced in this check (not part of the reports).
     public var observations: [String: Tensor] = [:]
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, status, points, maxPoints, failure, measured, problem, diagnosis
+        case id, title, status, points, maxPoints, failure, measured, problem, diagnosis, fixtureSet
     }
 }
 

@@ -81,6 +81,7 @@ public enum MachineReports {
         case .notStarted: lines.append("not started")
         default: break
         }
+        if let set = c.fixtureSet { lines.append("on the \(set) fixtures:") }
         if let problem = c.problem { lines.append(problem) }
         if let f = c.failure {
             lines.append(f.message)

@@ -41,6 +41,7 @@ public enum TextReport {
         var lines = [style.bold("\(e.name) — \(e.title)") + style.dim("  (\(e.stubFile))")]
         for c in e.checks {
             lines.append("  \(style.symbol(c.status)) \(c.id): \(c.title)  \(style.dim("\(format(c.points))/\(format(c.maxPoints))"))")
+            if let set = c.fixtureSet { lines.append("      on the \(set) fixtures:") }
             if let problem = c.problem { lines.append("      " + problem) }
             if let f = c.failure {
                 lines.append("      " + f.message)

@@ -108,10 +108,12 @@ public final class WorkerProcess {
         let tag = "backproplab-worker-\(getpid())-\(UUID().uuidString.prefix(8))"
         let out = temporary.appendingPathComponent(tag + ".out")
         let err = temporary.appendingPathComponent(tag + ".err")
+        WorkerProcess.spawning.lock()
+        defer { WorkerProcess.spawning.unlock() }
         let outFD = open(out.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         let errFD = open(err.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         var requestPipe: [Int32] = [0, 0], replyPipe: [Int32] = [0, 0]
-        guard outFD >= 0, errFD >= 0, pipe(&requestPipe) == 0, pipe(&replyPipe) == 0 else {
+        guard outFD >= 0, errFD >= 0, makePipe(&requestPipe), makePipe(&replyPipe) else {
             throw .infrastructure("cannot create pipes or files for the worker: \(String(cString: strerror(errno)))")
         }
         // Keep every descriptor of ours above the ones the child expects (0–4), and
@@ -137,7 +139,20 @@ public final class WorkerProcess {
         defer { (argv + envp).forEach { free($0) } }
 
         var child: pid_t = 0
-        let result = posix_spawn(&child, path, &actions, nil, argv, envp)
+        // The child starts with no signal blocked and SIGXFSZ at its default (death),
+        // whatever thread spawns it: Dispatch's threads block signals, and a blocked
+        // SIGXFSZ would let the output limit fail writes silently instead.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), defaults = sigset_t()
+        sigemptyset(&noSignals)
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGXFSZ)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let result = posix_spawn(&child, path, &actions, &attributes, argv, envp)
         [outFD, errFD, reqRead, repWrite].forEach { close($0) }
         guard result == 0 else {
             close(reqWrite); close(repRead)
@@ -149,6 +164,20 @@ public final class WorkerProcess {
         outputFile = out
         errorFile = err
     }
+
+    /// A pipe whose ends close on exec. Made under ``spawning`` (as is every spawn), so
+    /// that a worker another thread spawns meanwhile cannot inherit them: it would keep
+    /// this worker's pipe open after its death, turning a crash into a time-out.
+    private func makePipe(_ ends: inout [Int32]) -> Bool {
+        guard pipe(&ends) == 0 else { return false }
+        ends.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
+        return true
+    }
+
+    /// Held from making a worker's pipes to spawning it. Hold it too while writing an
+    /// executable another thread may start, so no worker inherits the file open for
+    /// writing (which makes starting it fail with "Text file busy").
+    static let spawning = NSLock()
 
     private func highDescriptor(_ fd: Int32) -> Int32 {
         let moved = fcntl(fd, F_DUPFD_CLOEXEC, 10)

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import GraderKit
+
+extension StaffGradingTests {
+    /// `grader grade-all`: reports, scores.csv, summary.md, and picking up where an
+    /// interrupted run stopped.
+    @Suite("Grading a class")
+    struct ClassGradingTests {
+        /// alice is right, bob's Affine.swift does not compile, dave sent a hostile archive.
+        static func classFolder() throws -> URL {
+            let folder = try StaffSupport.folder([
+                "alice/ReLU.swift": StaffSupport.correctReLU, "alice/Affine.swift": StaffSupport.correctAffine,
+                "bob/Sources/Exercises/ReLU.swift": StaffSupport.correctReLU,
+                "bob/Sources/Exercises/Affine.swift": StaffSupport.brokenAffine,
+            ], named: "class")
+            try FileManager.default.copyItem(at: StaffSupport.archive("dot-dot.zip"), to: folder.appendingPathComponent("dave.zip"))
+            return folder
+        }
+
+        /// Runs grade-all and returns the reports and the progress lines.
+        static func run(_ grading: ClassGrading) throws -> (reports: [StaffReport], progress: [String]) {
+            let lines = Lines()
+            let reports = try grading.run { lines.append($0) }
+            return (reports, lines.all)
+        }
+
+        @Test("a report per student, scores.csv and summary.md; an interrupted run resumes; --force grades again")
+        func gradeAllAndResume() throws {
+            let submissions = try Self.classFolder()
+            let output = submissions.deletingLastPathComponent().appendingPathComponent("grades")
+            var grading = ClassGrading(grader: try StaffGradingTests.grader.get(), submissions: submissions, output: output)
+
+            let (reports, progress) = try Self.run(grading)
+            #expect(reports.map(\.student) == ["alice", "bob", "dave"])
+            #expect(progress.count == 3)
+            for student in ["alice", "bob", "dave"] {
+                #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(student).txt").path))
+            }
+            let csv = try String(contentsOf: output.appendingPathComponent("scores.csv"), encoding: .utf8)
+                .split(separator: "\n").map(String.init)
+            let exercises = StaffSupport.course.enabledExercises.map(\.name)
+            #expect(csv[0] == "student," + exercises.joined(separator: ",") + ",total,notes")
+            #expect(csv[1].hasPrefix("alice,8,5,0,") && csv[1].hasSuffix(",13,"))
+            #expect(csv[2].hasPrefix("bob,0,5,") && csv[2].hasSuffix(",5,did not compile: Affine.swift"))
+            #expect(csv[3].hasPrefix("dave,0,0,") && csv[3].contains("not graded: the archive holds a path leading out"))
+            let summary = try String(contentsOf: output.appendingPathComponent("summary.md"), encoding: .utf8)
+            #expect(summary.contains("| relu | 5 | 0.0 | 5.0 | 3.3 | 5.0 | 2 | 1 | 0 | 0 | 0 | 2 |"))
+            #expect(summary.contains("- bob: Sources/Exercises/Affine.swift did not compile"))
+
+            // Killed after alice and dave: bob's report is missing, the others are kept.
+            let bob = output.appendingPathComponent("bob.json")
+            try FileManager.default.removeItem(at: bob)
+            let aliceDate = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("alice.json").path)[.modificationDate] as? Date
+            let resumed = try Self.run(grading)
+            #expect(resumed.progress.first == "Skipping 2 submissions graded before (--force grades them again).")
+            #expect(resumed.progress.dropFirst().map { $0.split(separator: " ")[1] } == ["bob:"])
+            #expect(FileManager.default.fileExists(atPath: bob.path))
+            #expect(try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("alice.json").path)[.modificationDate] as? Date == aliceDate)
+            #expect(resumed.reports.map(\.points) == reports.map(\.points))
+
+            grading.force = true
+            #expect(try Self.run(grading).progress.count == 3)
+        }
+
+        @Test("files are replaced all at once, with no temporary file left behind")
+        func atomicWrites() throws {
+            let folder = try StaffSupport.folder(["scores.csv": "old"])
+            let file = folder.appendingPathComponent("scores.csv")
+            try ClassGrading.writeAtomically(Data("new\n".utf8), to: file)
+            #expect(try String(contentsOf: file, encoding: .utf8) == "new\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["scores.csv"])
+        }
+
+        @Test("CSV fields with commas, quotes or line breaks are quoted")
+        func csvQuoting() {
+            #expect(ClassSummary.csvField("plain") == "plain")
+            #expect(ClassSummary.csvField("Doe, Jane") == "\"Doe, Jane\"")
+            #expect(ClassSummary.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        }
+
+        @Test("the score distribution: min, median, mean, max, full marks, and five buckets")
+        func statistics() {
+            #expect(ClassSummary.statistics([0, 2, 5, 5], worth: 5, buckets: 5)
+                == ["0.0", "3.5", "3.0", "5.0", "2", "1", "0", "1", "0", "2"])
+        }
+    }
+}
+
+/// Progress lines collected from grade-all's threads.
+final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}

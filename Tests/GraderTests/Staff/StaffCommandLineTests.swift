@@ -1,0 +1,28 @@
+import Testing
+@testable import GraderKit
+
+@Suite("The staff's commands on the command line")
+struct StaffCommandLineTests {
+    @Test("grade, grade-all and export gradescope take their argument and options")
+    func parsesStaffCommands() throws {
+        let grade = try GraderArguments.parse(["grade", "alice.zip", "--hidden", "h1", "--hidden", "h2", "--seed", "42",
+                                               "--out", "reports", "--gradescope", "results.json", "--no-fresh"])
+        #expect(grade.command == .grade("alice.zip"))
+        #expect(grade.hidden == ["h1", "h2"] && grade.seed == 42 && grade.outputDirectory == "reports")
+        #expect(grade.gradescopeFile == "results.json" && grade.noFresh)
+        let all = try GraderArguments.parse(["grade-all", "submissions", "--force", "--jobs", "2", "--build-dir", "b"])
+        #expect(all.command == .gradeAll("submissions") && all.force && all.jobs == 2 && all.buildDirectory == "b")
+        #expect(try GraderArguments.parse(["export", "gradescope", "out.zip"]).command == .exportGradescope("out.zip"))
+    }
+
+    @Test("their mistakes are usage errors that say what to do", arguments: [
+        (["grade"], "one submission"),
+        (["grade-all", "a", "b"], "one folder of submissions"),
+        (["export", "canvas", "out.zip"], "grader export gradescope OUT.zip"),
+        (["grade-all", "a", "--jobs", "0"], "positive whole number"),
+        (["grade", "a", "--hiden", "h"], "did you mean '--hidden'?"),
+    ])
+    func usageErrors(arguments: [String], message: String) {
+        #expect { try GraderArguments.parse(arguments) } throws: { "\($0)".contains(message) }
+    }
+}
