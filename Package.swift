@@ -80,7 +80,7 @@ if hasSolutions {
         targets.append(.executableTarget(name: "GraderWorkerMistakes", dependencies: ["WorkerKit", "Mistakes", "ReferenceTable"]))
         products.append(.executable(name: "grader-worker-mistakes", targets: ["GraderWorkerMistakes"]))
         targets.append(.testTarget(name: "MistakesTests",
-                                   dependencies: ["Mistakes", "ReferenceTable", "Solutions", "Curriculum", "TensorKit", "WorkerKit"]))
+                                   dependencies: ["Mistakes", "ReferenceTable", "GraderKit", "Curriculum", "TensorKit", "WorkerKit"]))
     }
 }
 
