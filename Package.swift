@@ -32,9 +32,15 @@ var targets: [Target] = [
     .target(name: "Curriculum", dependencies: ["TensorKit"], swiftSettings: optimizedInDebug),
     .target(name: "Exercises", dependencies: ["Curriculum", "TensorKit"]),
     .target(name: "WorkerKit", dependencies: ["Curriculum", "TensorKit"], swiftSettings: optimizedInDebug),
-    .target(name: "GraderKit", dependencies: ["WorkerKit", "Curriculum", "TensorKit"],
+    .target(name: "GraderKit", dependencies: ["WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit"],
             swiftSettings: optimizedInDebug),
-    .executableTarget(name: "Grader", dependencies: ["GraderKit"]),
+    // The launcher that confines each worker (see docs/security.md): trusted code only,
+    // no Foundation, so it starts in milliseconds. `grader` depends on it so that
+    // `swift run grader` builds it next to itself.
+    .target(name: "CWorkerSandbox"),
+    .target(name: "WorkerSandbox", dependencies: ["CWorkerSandbox"], swiftSettings: optimizedInDebug),
+    .executableTarget(name: "WorkerLauncher", dependencies: ["WorkerSandbox"], swiftSettings: optimizedInDebug),
+    .executableTarget(name: "Grader", dependencies: ["GraderKit", "WorkerLauncher"]),
     .executableTarget(name: "GraderWorker", dependencies: ["WorkerKit", "Exercises"]),
     .executableTarget(
         name: "Lab",
@@ -46,7 +52,8 @@ var targets: [Target] = [
                 resources: [.copy("Data")]),
     // The judge's tests. Those that grade the shipped stubs or the reference need the
     // author's edition (AUTHOR_EDITION); the rest run everywhere.
-    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "Curriculum", "TensorKit", "FaultyWorker"],
+    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit",
+                                                    "FaultyWorker", "WorkerLauncher"],
                 swiftSettings: hasSolutions ? [.define("AUTHOR_EDITION")] : []),
     // A worker that misbehaves in every way the judge must survive; see its main.swift.
     .executableTarget(name: "FaultyWorker", dependencies: ["WorkerKit"], path: "Tests/FaultyWorker"),
@@ -60,6 +67,7 @@ var products: [Product] = [
     .library(name: "TensorKit", targets: ["TensorKit"]),
     .executable(name: "grader", targets: ["Grader"]),
     .executable(name: "grader-worker", targets: ["GraderWorker"]),
+    .executable(name: "grader-launcher", targets: ["WorkerLauncher"]),
     .executable(name: "lab", targets: ["Lab"]),
 ]
 if hasSolutions {
