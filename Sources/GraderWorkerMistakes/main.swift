@@ -4,7 +4,7 @@
 //   grader-worker-mistakes --list
 //       prints the catalogue as JSON: [{"id", "exercise", "title", "hint"}], in the
 //       course's order of exercises.
-//   grader-worker-mistakes --mistake ID [--memory-limit-mb N] [--file-limit-mb N]
+//   grader-worker-mistakes --mistake ID
 //       serves requests as `grader-worker` does, with mistake ID's exercise mistaken.
 import Foundation
 import Mistakes
@@ -24,7 +24,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-let usage = "usage: grader-worker-mistakes --list | --mistake ID [--memory-limit-mb N] [--file-limit-mb N]"
+let usage = "usage: grader-worker-mistakes --list | --mistake ID"
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 if arguments == ["--list"] {

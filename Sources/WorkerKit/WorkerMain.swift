@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Curriculum
 
 /// The loop of a worker process: read a frame of requests on descriptor 3, answer
 /// each with the dispatch table, write a frame of replies on descriptor 4, until the
@@ -16,11 +17,11 @@ public enum WorkerMain {
 
     /// Serves requests until the judge closes the request pipe, then exits.
     ///
-    /// Arguments: `--memory-limit-mb N` caps the address space (setrlimit), so that a
-    /// runaway allocation fails in the worker rather than swapping the machine;
-    /// `--file-limit-mb N` caps the size of any file it writes (its captured output).
+    /// Its limits and confinement are set before it starts, by the launcher the judge
+    /// starts it through (see docs/security.md); arguments it does not know are left
+    /// to the caller (`--mistake ID`).
     public static func run(_ table: DispatchTable) -> Never {
-        applyLimits(CommandLine.arguments)
+        TODOMarker.replyDescriptor = replyDescriptor
         while let payload = readFrame() {
             let replies: [WorkerReply]
             do {
@@ -32,27 +33,6 @@ public enum WorkerMain {
         }
         exit(0)
     }
-
-    private static func applyLimits(_ arguments: [String]) {
-        func value(_ flag: String) -> Int? {
-            guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
-            return Int(arguments[i + 1])
-        }
-        if let mb = value("--memory-limit-mb") { setLimit(RLIMIT_AS, megabytes: mb) }
-        if let mb = value("--file-limit-mb") { setLimit(RLIMIT_FSIZE, megabytes: mb) }
-    }
-
-    #if canImport(Glibc)
-    private static func setLimit(_ resource: __rlimit_resource, megabytes: Int) {
-        var limit = rlimit(rlim_cur: rlim_t(megabytes) << 20, rlim_max: rlim_t(megabytes) << 20)
-        _ = setrlimit(__rlimit_resource_t(resource.rawValue), &limit)
-    }
-    #else
-    private static func setLimit(_ resource: Int32, megabytes: Int) {
-        var limit = rlimit(rlim_cur: rlim_t(megabytes) << 20, rlim_max: rlim_t(megabytes) << 20)
-        _ = setrlimit(resource, &limit)
-    }
-    #endif
 
     /// One frame's payload, or `nil` at the end of the stream.
     private static func readFrame() -> [UInt8]? {

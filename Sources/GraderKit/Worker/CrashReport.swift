@@ -1,33 +1,38 @@
-import Curriculum
-
 /// Reads what a dead worker left on its standard error and how it ended, and says why
 /// it died, in a student's terms.
+///
+/// "Not started" is never read from here: standard error is the student's to write,
+/// so a `TODO` counts only when the worker reports it on its reply descriptor.
 enum CrashReport {
     /// - Parameters:
     ///   - standardError: everything the worker wrote to standard error.
-    ///   - signal: the signal that ended it, if one did.
-    ///   - exitStatus: its exit status, if it exited.
-    static func diagnose(standardError: String, signal: Int32?, exitStatus: Int32?) -> WorkerFailure {
+    ///   - waitStatus: its raw wait status, if the launcher saw it end.
+    ///   - killedForMemory: whether its memory cgroup killed it.
+    ///   - memoryLimitMB: its memory limit, for the message.
+    static func diagnose(standardError: String, waitStatus: Int32?, killedForMemory: Bool = false,
+                         memoryLimitMB: Int) -> WorkerFailure {
+        let signalled = (waitStatus ?? 0) & 0x7f
+        let signal: Int32? = waitStatus != nil && signalled != 0 && signalled != 0x7f ? signalled : nil
+        let exitStatus: Int32? = waitStatus != nil && signal == nil ? (waitStatus! >> 8) & 0xff : nil
+        // The Swift runtime says "Fatal error: failed to allocate N bytes …" when malloc
+        // fails under the address-space limit.
+        if killedForMemory || standardError.contains("Fatal error: failed to allocate") {
+            return .crashed(reason: "ran out of memory (limit \(memoryLimitMB) MiB)", location: nil)
+        }
         // Swift prints "<file>:<line>: Fatal error: <message>" before it traps.
         for line in standardError.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let range = line.range(of: ": Fatal error: ") else { continue }
-            let location = String(line[..<range.lowerBound])
             let message = String(line[range.upperBound...])
-            if message.hasPrefix(TODOMarker.prefix) {
-                // "TODO(BackpropLab) affine: forward(_:_:_:) is not implemented yet"
-                let rest = message.dropFirst(TODOMarker.prefix.count).trimmingPrefix(" ")
-                let parts = rest.split(separator: ":", maxSplits: 1)
-                let exercise = parts.first.map(String.init) ?? "?"
-                let function = parts.count > 1
-                    ? String(parts[1].trimmingPrefix(" ").prefix { $0 != " " }) : "?"
-                return .notStarted(exercise: exercise, function: function)
-            }
-            return .crashed(reason: message.isEmpty ? "fatal error" : message, location: shortLocation(location))
+            return .crashed(reason: message.isEmpty ? "fatal error" : message,
+                            location: shortLocation(String(line[..<range.lowerBound])))
         }
         if let signal {
             return .crashed(reason: describe(signal: signal), location: nil)
         }
-        return .crashed(reason: "the worker exited with status \(exitStatus ?? -1) in the middle of a request", location: nil)
+        if let exitStatus {
+            return .crashed(reason: "the worker exited with status \(exitStatus) in the middle of a request", location: nil)
+        }
+        return .crashed(reason: "the worker ended in the middle of a request", location: nil)
     }
 
     /// `…/Sources/Exercises/Affine.swift:42` from an absolute path.
@@ -41,8 +46,9 @@ enum CrashReport {
         case 4, 5: "a runtime trap (signal \(signal)): e.g. an index out of range, an arithmetic overflow or a force-unwrapped nil"
         case 6: "aborted (signal 6)"
         case 8: "a floating-point exception (signal 8): e.g. an integer division by zero"
-        case 9: "killed (signal 9), most likely for using too much memory"
+        case 9: "killed (signal 9)"
         case 11: "a segmentation fault (signal 11): e.g. unbounded recursion or unsafe memory access"
+        case 24: "used more CPU time than allowed (signal 24)"
         case 25: "wrote more output than allowed (signal 25)"
         default: "signal \(signal)"
         }

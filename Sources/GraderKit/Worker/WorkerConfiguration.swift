@@ -1,0 +1,64 @@
+import Foundation
+import WorkerSandbox
+
+/// How to start a worker and what it may use.
+public struct WorkerConfiguration: Sendable, Hashable {
+    /// The `grader-worker` (or `grader-worker-solutions`) executable.
+    public var executable: URL
+    /// The longest one frame of requests may take, in seconds (writing the requests
+    /// and reading the replies).
+    public var timeout: Double
+    /// The worker's address-space cap and memory cgroup limit, in MiB.
+    public var memoryLimitMB: Int
+    /// The largest file the worker may write (its captured output), in MiB.
+    public var fileLimitMB: Int
+    /// CPU seconds one worker may use over its whole life.
+    public var cpuSeconds: Int
+    /// Processes and threads the worker may have (its user's, and its cgroup's).
+    public var processes: Int
+    /// When the grader runs as root: whether to isolate the worker (another user, PID
+    /// and mount namespaces, cgroups). `false` keeps only the unprivileged protections.
+    public var isolate: Bool
+    /// The user id the worker runs as when the grader is root (`nil`: `nobody`).
+    public var user: UInt32?
+    /// The launcher; `nil` finds `grader-launcher` next to the running executable.
+    public var launcher: URL?
+    /// More arguments for the worker (`--mistake ID` for the mistakes worker).
+    public var arguments: [String]
+
+    public init(executable: URL, arguments: [String] = [], timeout: Double = 10, memoryLimitMB: Int = 4096,
+                fileLimitMB: Int = 16, cpuSeconds: Int = 300, processes: Int = 256, isolate: Bool = true,
+                user: UInt32? = nil, launcher: URL? = nil) {
+        self.executable = executable
+        self.arguments = arguments
+        self.timeout = timeout
+        self.memoryLimitMB = memoryLimitMB
+        self.fileLimitMB = fileLimitMB
+        self.cpuSeconds = cpuSeconds
+        self.processes = processes
+        self.isolate = isolate
+        self.user = user
+        self.launcher = launcher
+    }
+
+    /// The launcher's policy for a worker working in `directory`.
+    func policy(workingDirectory directory: String) -> SandboxPolicy {
+        SandboxPolicy(memoryLimitMB: memoryLimitMB, fileLimitMB: fileLimitMB, cpuSeconds: cpuSeconds,
+                      openFiles: 64, processes: processes, user: user, isolate: isolate,
+                      workingDirectory: directory)
+    }
+
+    /// The name of the launcher's product.
+    public static let launcherProduct = "grader-launcher"
+
+    /// The launcher to use: ``launcher``, or `grader-launcher` in the folder of the
+    /// running executable (the grader's, or the tests').
+    func launcherExecutable() -> URL? {
+        if let launcher { return launcher }
+        var folders: [URL] = []
+        if let running = Bundle.main.executableURL { folders.append(running.deletingLastPathComponent()) }
+        folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        return folders.map { $0.appendingPathComponent(WorkerConfiguration.launcherProduct) }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+}

@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+extension WorkerProcess {
+    /// Starts a worker through the launcher, in this process's private folder.
+    func start() throws(WorkerFailure) {
+        let path = configuration.executable.path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw .infrastructure("no worker executable at \(path); build it with `swift build --product \(configuration.executable.lastPathComponent)`")
+        }
+        guard let launcher = configuration.launcherExecutable() else {
+            throw .infrastructure("no \(WorkerConfiguration.launcherProduct) next to the grader; build it with `swift build --product \(WorkerConfiguration.launcherProduct)`")
+        }
+        if folder == nil {
+            folder = try WorkerFolder(for: configuration.executable, copying: configuration.isolate && geteuid() == 0)
+        }
+        guard let folder else { return }
+        running = try RunningWorker(launcher: launcher, worker: folder.executable, arguments: configuration.arguments,
+                                    policy: configuration.policy(workingDirectory: folder.work.path),
+                                    capture: folder.newCaptureFiles())
+    }
+
+    /// Why a frame went unanswered.
+    enum Cause {
+        case timedOut
+        /// The reply pipe closed (or the request pipe did): the worker is dying or
+        /// stopped listening.
+        case closed
+        /// The worker reported that a stub's `TODO` stopped it.
+        case notStarted(exercise: String, function: String)
+        /// The worker wrote something that is not a reply.
+        case brokeProtocol(String)
+    }
+
+    /// Ends the worker that left a frame unanswered and says why, in a student's terms.
+    func collapse(_ cause: Cause) -> WorkerFailure {
+        guard let worker = running else { return .infrastructure("no worker is running") }
+        running = nil
+        let dying: Bool
+        switch cause {
+        case .closed, .notStarted: dying = true
+        case .timedOut, .brokeProtocol: dying = false
+        }
+        let end = worker.end(waitingForExit: dying)
+        record(end)
+        let (printed, standardError) = worker.collectOutput()
+        output += printed
+        if let failure = end.failure { return .infrastructure(failure) }
+        switch cause {
+        case .timedOut:
+            return .timedOut(seconds: configuration.timeout)
+        case .notStarted(let exercise, let function):
+            return .notStarted(exercise: exercise, function: function)
+        case .brokeProtocol(let what):
+            return .crashed(reason: "the worker sent \(what) instead of its replies", location: nil)
+        case .closed:
+            guard end.endedByItself else {
+                return .crashed(reason: "the worker stopped answering (it closed its reply descriptor) and was stopped",
+                                location: nil)
+            }
+            return CrashReport.diagnose(standardError: standardError, waitStatus: end.status,
+                                        killedForMemory: end.outOfMemory, memoryLimitMB: configuration.memoryLimitMB)
+        }
+    }
+}
