@@ -2,7 +2,9 @@ import Curriculum
 import TensorKit
 
 /// A request that lacks an argument or carries a malformed one. The worker answers
-/// it with an error reply: it is the judge's mistake, never the student's.
+/// it with an error reply. It would be the judge's mistake, but the judge cannot tell
+/// such a reply from one student code forged on the reply descriptor, so it counts
+/// against the submission; the tests grading the reference keep requests well-formed.
 public struct BadRequest: Error, CustomStringConvertible {
     public var description: String
 }

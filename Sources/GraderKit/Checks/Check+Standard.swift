@@ -123,7 +123,7 @@ extension CheckContext {
                 return try evaluate(requests).map { reply throws(WorkerFailure) -> Tensor in
                     if let t = reply.tensors[output] { return t.shape == dout.shape ? t : dout * .nan }
                     if let x = reply.numbers[output] { return Tensor(x) }
-                    throw WorkerFailure.infrastructure("the worker's reply lacks '\(output)'")
+                    throw WorkerFailure.missingOutput(output)
                 }
             } catch let error as WorkerFailure {
                 failure = error

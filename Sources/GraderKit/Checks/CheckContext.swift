@@ -20,8 +20,10 @@ public struct CheckContext: Sendable {
     /// Evaluates requests in the student's worker.
     public func evaluate(_ requests: [WorkerRequest]) throws(WorkerFailure) -> [WorkerReply] {
         let replies = try worker.evaluate(requests)
+        // The worker runs student code, which can write anything on the reply
+        // descriptor: an error reply is the student's failure, not the grader's.
         if let error = replies.lazy.compactMap(\.error).first {
-            throw WorkerFailure.infrastructure("the worker rejected a request: \(error)")
+            throw WorkerFailure.wrongReply("the worker answered with an error instead of a result: \(error)")
         }
         return replies
     }
@@ -44,7 +46,7 @@ public struct CheckContext: Sendable {
     /// The tensor output `name` of a reply, or a failure saying it is missing.
     public func output(_ name: String, of reply: WorkerReply) throws(WorkerFailure) -> Tensor {
         guard let t = reply.tensors[name] else {
-            throw WorkerFailure.infrastructure("the worker's reply lacks '\(name)'")
+            throw WorkerFailure.missingOutput(name)
         }
         return t
     }

@@ -101,7 +101,7 @@ extension Check {
                     inputDimension: d, hiddenDimensions: [30, 20], classes: c, initialization: .scale(1e-4)).json
             }
             let reply = try context.evaluate(request)
-            guard let loss = reply.numbers["loss"] else { throw WorkerFailure.infrastructure("the reply lacks 'loss'") }
+            guard let loss = reply.numbers["loss"] else { throw WorkerFailure.missingOutput("loss") }
             return context.compare(["initial loss": Tensor(loss)], ["initial loss": Tensor(Foundation.log(Double(c)))],
                                    reference: "log C for C = \(c) classes",
                                    hints: ["initial loss": "near-zero scores give every class probability 1/C: is the loss averaged over the batch?"])

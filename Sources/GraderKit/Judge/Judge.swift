@@ -30,6 +30,14 @@ public struct Judge {
     /// Known mistakes by exercise, when not read from `assignments/*/mistakes`
     /// (`grader mistakes` compares fresh signatures).
     public var signatures: [String: [MistakeSignature]]?
+    /// The wall-clock seconds one grading may take, all exercises together. Once they
+    /// are spent, the remaining checks are not run and are reported as timed out, so a
+    /// grading ends within the budget plus one request's time limit.
+    public var budget: Double = Judge.defaultBudget
+
+    /// The default ``budget``: 300 s, ample for an honest submission (the reference
+    /// takes about a second) and a bound on a slow or sleeping one.
+    public static let defaultBudget: Double = 300
 
     public init(course: Course, assignments: URL, fixturesOverride: URL? = nil,
                 worker: WorkerConfiguration, seed: UInt64 = 231) {
@@ -44,6 +52,7 @@ public struct Judge {
     public func grade(_ names: [String]? = nil, implementation: String) -> Report {
         let process = WorkerProcess(worker)
         defer { process.stop() }
+        let deadline = Date().addingTimeInterval(budget)
         let catalog = Judge.catalogByName
         var results: [ExerciseResult] = []
         for entry in course.exercises where names?.contains(entry.name) ?? true {
@@ -54,16 +63,21 @@ public struct Judge {
                                               handout: handout, status: .disabled, checks: []))
                 continue
             }
-            let checks = grade(exercise, entry: entry, worker: process)
+            let checks = grade(exercise, entry: entry, worker: process, deadline: deadline)
             results.append(ExerciseResult(name: entry.name, title: exercise.title, stubFile: exercise.stubFile,
                                           handout: handout, status: ExerciseResult.status(of: checks), checks: checks))
         }
         process.stop()
         return Report(implementation: implementation, seed: seed, exercises: results,
-                      output: String(process.output.prefix(20_000)))
+                      output: String(process.output.prefix(20_000)),
+                      sandbox: process.protections.map(SandboxReport.init(enforced:)))
     }
 
-    func grade(_ exercise: ExerciseChecks, entry: Course.ExerciseEntry, worker: WorkerProcess) -> [CheckResult] {
+    /// Grades one exercise's checks in order. After a check times out, the exercise's
+    /// remaining checks are not run (each would wait out the limit again); after
+    /// `deadline`, no check is run.
+    func grade(_ exercise: ExerciseChecks, entry: Course.ExerciseEntry, worker: WorkerProcess,
+               deadline: Date = .distantFuture) -> [CheckResult] {
         var sets: [(name: String, fixtures: [String: FixtureCase])] = []
         var mistakes: [MistakeSignature] = []
         var fixtureProblem: String?
@@ -76,10 +90,19 @@ public struct Judge {
         } catch {
             fixtureProblem = "\(error)"
         }
+        var timedOut = false
         return exercise.checks.map { check in
             let points = entry.checks[check.id]?.points ?? 0
+            if timedOut || Date() >= deadline {
+                let reason = timedOut ? "an earlier check of this exercise timed out"
+                    : "the grading's time budget of \(formatSeconds(budget)) was spent"
+                return CheckResult(id: check.id, title: check.title, status: .timedOut, points: 0, maxPoints: points,
+                                   problem: "not run: \(reason)")
+            }
             guard let fixtureProblem else {
-                return grade(check, of: exercise, entry: entry, on: sets, worker: worker, mistakes: mistakes)
+                let result = grade(check, of: exercise, entry: entry, on: sets, worker: worker, mistakes: mistakes)
+                timedOut = result.status == .timedOut
+                return result
             }
             var result = CheckResult(id: check.id, title: check.title, status: .error, points: 0, maxPoints: points)
             result.problem = fixtureProblem
@@ -138,6 +161,10 @@ public struct Judge {
             case .notStarted: result.status = .notStarted
             case .crashed: result.status = .crashed
             case .timedOut: result.status = .timedOut
+            case .wrongReply(let message):
+                result.status = .failed
+                result.problem = nil
+                result.failure = CheckFailure(message: message)
             case .infrastructure: result.status = .error
             }
         } catch {

@@ -95,6 +95,9 @@ public struct Report: Sendable, Hashable, Codable {
     public var exercises: [ExerciseResult]
     /// What the student's code printed to standard output (truncated).
     public var output: String
+    /// The protections that were in force around the student's code (`nil` when no
+    /// worker ran).
+    public var sandbox: SandboxReport? = nil
 
     public var points: Double { exercises.reduce(0) { $0 + $1.points } }
     public var maxPoints: Double { exercises.reduce(0) { $0 + $1.maxPoints } }

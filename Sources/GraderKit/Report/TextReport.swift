@@ -27,6 +27,7 @@ public enum TextReport {
         }
         lines.append("Points: \(format(report.points))/\(format(report.maxPoints))")
         lines.append(nextStep(report, partial: detailed != nil))
+        if let sandbox = report.sandbox { lines.append(style.dim(sandbox.summary)) }
         if !report.output.isEmpty {
             lines.append("")
             lines.append(style.dim("Your code printed (standard output, shown for debugging):"))
