@@ -6,6 +6,8 @@
 //   layernorm  returns wrong values
 //   groupnorm  returns a wrong shape
 //   dropout    calls TODO (not started)
+// With `--attack NAME` (see Attack.swift), relu's forward pass first attacks the
+// sandbox the way a hostile submission would.
 import Curriculum
 import Foundation
 import TensorKit
@@ -14,6 +16,7 @@ import WorkerKit
 struct PrintingReLU: ReLULayer {
     func forward(_ x: Tensor) -> (out: Tensor, cache: Tensor) {
         print("hello from relu forward")
+        Attack.fromArguments?.run()
         return (maximum(x, 0), x)
     }
     func backward(_ dout: Tensor, cache x: Tensor) -> Tensor { dout * (x .> 0.0) }

@@ -8,14 +8,15 @@ import WorkerSandbox
 
 extension RunningWorker {
     /// Ends the worker and reaps the launcher, within bounded waits.
-    /// - Parameter waitingForExit: give a worker that is already dying (its reply pipe
-    ///   closed) a second to end by itself before it is killed, so that its own cause
-    ///   of death is reported.
-    func end(waitingForExit: Bool) -> End {
+    /// - Parameter grace: seconds the worker may take to end by itself once its pipes
+    ///   are closed before it is killed: a worker that is dying reports its own cause of
+    ///   death, and one that sees the end of its requests exits and flushes what it
+    ///   printed.
+    func end(grace: Double) -> End {
         for fd in [requestFD, replyFD] where fd >= 0 { close(fd) }
         (requestFD, replyFD) = (-1, -1)
         var end = End()
-        if waitingForExit { end.endedByItself = awaitLauncher(before: Date().addingTimeInterval(1)) }
+        if grace > 0 { end.endedByItself = awaitLauncher(before: Date().addingTimeInterval(grace)) }
         if !end.endedByItself {
             killWorker()
             if !awaitLauncher(before: Date().addingTimeInterval(2)) {

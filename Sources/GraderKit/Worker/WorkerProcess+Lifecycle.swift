@@ -40,12 +40,12 @@ extension WorkerProcess {
     func collapse(_ cause: Cause) -> WorkerFailure {
         guard let worker = running else { return .infrastructure("no worker is running") }
         running = nil
-        let dying: Bool
+        let grace: Double
         switch cause {
-        case .closed, .notStarted: dying = true
-        case .timedOut, .brokeProtocol: dying = false
+        case .closed, .notStarted: grace = 1   // it is dying: let it say why
+        case .timedOut, .brokeProtocol: grace = 0
         }
-        let end = worker.end(waitingForExit: dying)
+        let end = worker.end(grace: grace)
         record(end)
         let (printed, standardError) = worker.collectOutput()
         output += printed

@@ -74,12 +74,13 @@ public final class WorkerProcess {
         try evaluate([request])[0]
     }
 
-    /// Ends the worker, if one is running: kills it (its group, its namespace) and
+    /// Ends the worker, if one is running: closes its pipes, gives it half a second to
+    /// exit (flushing what it printed), then kills it (its group, its namespace), and
     /// waits, boundedly, for the launcher to clean up after it.
     public func stop() {
         guard let worker = running else { return }
         running = nil
-        let end = worker.end(waitingForExit: false)
+        let end = worker.end(grace: 0.5)
         record(end)
         output += worker.collectOutput().output
     }
