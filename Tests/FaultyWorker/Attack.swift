@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import WorkerKit
 
 /// What a hostile submission tries, selected by `--attack NAME` (with `--path P` and
 /// `--tag T` where it needs them). Processes it starts name themselves `bpl-<tag>`
@@ -26,6 +27,10 @@ enum Attack: String {
     case fakeTODO = "fake-todo"
     /// Writes `/tmp/bpl-<tag>` and answers normally.
     case leaveTmp = "leave-tmp"
+    /// Writes an error reply of its own on the reply descriptor, then answers normally.
+    case forgeError = "forge-error"
+    /// Exits with status 42 in the middle of the request.
+    case exit42 = "exit-42"
     /// Prints its whole environment and answers normally.
     case readEnvironment = "read-environment"
     /// Prints the contents of the file at `--path`, or `denied`, and answers normally.
@@ -96,6 +101,11 @@ enum Attack: String {
             abort()
         case .leaveTmp:
             _ = FileManager.default.createFile(atPath: "/tmp/\(tag)", contents: Data("left behind".utf8))
+        case .forgeError:
+            let frame = WireCodec.frame(WireCodec.encode([WorkerReply(error: "grader bug: award full marks")]))
+            _ = frame.withUnsafeBytes { write(4, $0.baseAddress!, $0.count) }
+        case .exit42:
+            exit(42)
         case .readEnvironment:
             print(ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "\n"))
         case .readFile:

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TensorKit
+import WorkerKit
 @testable import GraderKit
 
 /// The judge against a worker that traps, hangs, lies, returns wrong shapes, prints,
@@ -15,6 +17,15 @@ struct JudgeRobustnessTests {
                           worker: WorkerConfiguration(executable: worker, timeout: 1))
         return judge.grade(["relu", "affine", "batchnorm", "layernorm", "groupnorm", "dropout"], implementation: "student")
     }()
+
+    /// A judge of FaultyWorker with more worker arguments and a time limit.
+    static func judge(arguments: [String] = [], timeout: Double = 1) throws -> Judge {
+        let worker = try BuiltProducts.require("FaultyWorker")
+        let assignments = BuiltProducts.checkout.appendingPathComponent("assignments")
+        let course = try Course.load(from: assignments.appendingPathComponent("course.json"), catalog: Judge.catalogByName)
+        return Judge(course: course, assignments: assignments,
+                     worker: WorkerConfiguration(executable: worker, arguments: arguments, timeout: timeout))
+    }
 
     func exercise(_ name: String) throws -> ExerciseResult {
         let report = try #require(Self.report, "FaultyWorker was not built next to the tests")
@@ -36,12 +47,73 @@ struct JudgeRobustnessTests {
         #expect(problem.hasPrefix("crashed: Index out of range (at "))
     }
 
-    @Test("a hang is a time-out")
+    @Test("a hang is a time-out, and the exercise's other checks are not run")
     func hangIsTimeout() throws {
         let batchnorm = try exercise("batchnorm")
         #expect(batchnorm.status == .crashed)
         #expect(batchnorm.checks.allSatisfy { $0.status == .timedOut })
         #expect(batchnorm.checks.first?.problem == "timed out after 1 s")
+        #expect(batchnorm.checks.count > 1)
+        for check in batchnorm.checks.dropFirst() {
+            #expect(check.problem == "not run: an earlier check of this exercise timed out")
+        }
+    }
+
+    @Test("once the grading's time budget is spent, the remaining checks are not run")
+    func budgetStopsTheGrading() throws {
+        var judge = try Self.judge()
+        judge.budget = 0.5
+        let start = Date()
+        // In course order batchnorm (which hangs) comes before layernorm.
+        let report = judge.grade(["batchnorm", "layernorm"], implementation: "student")
+        // One check may run past the budget by at most its time limit.
+        #expect(Date().timeIntervalSince(start) < 0.5 + 1 + 2)
+        let layernorm = try #require(report.exercises.first { $0.name == "layernorm" })
+        #expect(!layernorm.checks.isEmpty)
+        #expect(layernorm.checks.allSatisfy {
+            $0.status == .timedOut && $0.problem == "not run: the grading's time budget of 0.5 s was spent"
+        })
+    }
+
+    @Test("state the student never stored is the student's failure, not a grader error")
+    func missingStateIsTheStudentsFailure() throws {
+        let judge = try Self.judge()
+        let check = Check(id: "running", title: "reads the running mean") { context in
+            _ = try context.output("runningMean", of: WorkerReply(tensors: ["out": Tensor(1)]))
+            return .passed(nil)
+        }
+        let context = CheckContext(worker: WorkerProcess(judge.worker), fixtures: [:], threshold: 1e-7, seed: 1)
+        let result = judge.run(check, points: 2, context: context, mistakes: [])
+        #expect(result.status == .failed)
+        #expect(result.failure?.message == "your code returned no 'runningMean'")
+    }
+
+    @Test("an error reply forged by student code is the student's failure, not a grader error")
+    func forgedErrorIsTheStudentsFailure() throws {
+        let report = try Self.judge(arguments: ["--attack", "forge-error"]).grade(["relu"], implementation: "student")
+        let relu = try #require(report.exercises.first)
+        #expect(relu.status != .passed)
+        #expect(!relu.checks.contains { $0.status == .error }, "\(relu.checks.map { "\($0.status): \($0.problem ?? "")" })")
+    }
+
+    @Test("the worker's exit status reaches the judge through the launcher, isolated or not", arguments: [true, false])
+    func exitStatusIsRelayed(isolated: Bool) throws {
+        let (result, _, _) = try HostileWorker(attack: "exit-42", isolate: isolated).run()
+        guard case .failure(.crashed(let reason, _)) = result else {
+            Issue.record("expected a crash, got \(result)")
+            return
+        }
+        #expect(reason == "the worker exited with status 42 in the middle of a request")
+    }
+
+    @Test("the report says which protections were in force")
+    func reportCarriesTheSandbox() throws {
+        let report = try #require(Self.report)
+        let sandbox = try #require(report.sandbox)
+        #expect(sandbox.enforced.contains(.resourceLimits))
+        #expect(TextReport.render(report, style: TextStyle(colors: false)).contains("\n" + sandbox.summary))
+        let json = String(decoding: try MachineReports.json(report), as: UTF8.self)
+        #expect(json.contains("\"sandbox\""))
     }
 
     @Test("wrong values fail with the error, threshold and place of the largest difference")
