@@ -21,7 +21,9 @@ public enum WorkerMain {
     /// starts it through (see docs/security.md); arguments it does not know are left
     /// to the caller (`--mistake ID`).
     public static func run(_ table: DispatchTable) -> Never {
-        TODOMarker.replyDescriptor = replyDescriptor
+        TODOMarker.report = { exercise, function in
+            _ = writeAll(TODOMarker.encode(exercise: exercise, function: function))
+        }
         while let payload = readFrame() {
             let replies: [WorkerReply]
             do {

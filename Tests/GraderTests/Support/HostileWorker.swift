@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Testing
 import TensorKit
 import WorkerKit
 @testable import GraderKit
@@ -78,6 +79,17 @@ struct HostileWorker {
     static func temporaryFiles(prefix: String) -> [String] {
         let folder = FileManager.default.temporaryDirectory.path
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(prefix) }
+    }
+}
+
+extension Result where Failure == WorkerFailure {
+    /// The reason of a crash, or `nil` (with an issue recorded) for any other outcome.
+    func crashReason(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        guard case .failure(.crashed(let reason, _)) = self else {
+            Issue.record("expected a crash, got \(self)", sourceLocation: sourceLocation)
+            return nil
+        }
+        return reason
     }
 }
 
