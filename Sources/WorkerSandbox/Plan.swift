@@ -63,6 +63,7 @@ struct Plan {
 
     /// A private `/tmp` (and `/proc` for the new PID namespace), then the cgroups.
     private mutating func enterMountsAndCgroups() {
+        #if os(Linux)
         if mountNamespace && backproplab_make_mounts_private() == 0 {
             let options = "size=\(policy.fileLimitMB)m,mode=1777"
             if mount("tmpfs", "/tmp", "tmpfs", UInt(MS_NOSUID | MS_NODEV), options) == 0 {
@@ -72,6 +73,7 @@ struct Plan {
                 _ = mount("proc", "/proc", "proc", UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC), nil)
             }
         }
+        #endif
         if let cgroups { protections.formUnion(cgroups.join()) }
     }
 
