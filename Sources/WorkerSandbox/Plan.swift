@@ -142,7 +142,8 @@ struct Plan {
         if command.first == worker.first { _ = fexecve(executable, argv, envp) }
         #endif
         _ = execve(command[0], argv, envp)
-        Posix.send(LauncherMessage.failed("cannot start the worker \(worker[0]): \(Posix.lastError)").line,
+        let hint = errno == EACCES ? " (is its folder on a noexec file system? set TMPDIR to one that is not)" : ""
+        Posix.send(LauncherMessage.failed("cannot start the worker \(worker[0]): \(Posix.lastError)\(hint)").line,
                    to: LauncherMessage.descriptor)
         _exit(127)
     }
