@@ -50,6 +50,27 @@ struct SandboxTests {
         #expect(worker.protections?.contains(.leftoversKilled) == true)
     }
 
+    @Test("when the judge goes away, the launcher kills the worker and everything it started")
+    func judgeDeathKillsTheWorker() throws {
+        let attack = HostileWorker(attack: "memory-child")
+        defer { attack.killSurvivors() }
+        let worker = try attack.process()
+        _ = try worker.evaluate(HostileWorker.request())
+        #expect(attack.waitForSurvivors(), "the child did not start")
+        let running = try #require(worker.running)
+        // The judge's end of the status pipe closes, as when the judge dies.
+        close(running.statusFD)
+        running.statusFD = -1
+        let deadline = Date().addingTimeInterval(3)
+        var status: Int32 = 0
+        while waitpid(running.launcher, &status, WNOHANG) == 0 && Date() < deadline { usleep(2000) }
+        #expect(Date() < deadline, "the launcher did not end")
+        #expect(attack.survivors().isEmpty)
+        close(running.requestFD)
+        close(running.replyFD)
+        worker.running = nil   // its launcher is reaped already
+    }
+
     @Test("a fork bomb is bounded by the process limits and killed as a whole")
     func forkBombIsBounded() throws {
         guard HostileWorker.isRoot else {
