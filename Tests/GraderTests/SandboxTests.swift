@@ -186,6 +186,22 @@ struct SandboxTests {
         #expect(worker.protections?.contains(.emptyEnvironment) == true)
     }
 
+    @Test("the worker starts with descriptors 0 to 4 only", arguments: [true, false])
+    func onlyFiveDescriptors(isolated: Bool) throws {
+        // `ls` as the worker lists its own descriptors: 0–4, and the one it reads the
+        // listing through, which takes the lowest free number. A descriptor the judge
+        // left inheritable must not reach it.
+        let leaked = open("/dev/null", O_RDONLY)
+        defer { close(leaked) }
+        let ls = URL(fileURLWithPath: "/bin/ls")
+        let worker = WorkerProcess(WorkerConfiguration(executable: ls, arguments: ["-1", "/proc/self/fd"],
+                                                       timeout: 5, isolate: isolated))
+        #expect(throws: WorkerFailure.self) { try worker.evaluate(HostileWorker.request()) }
+        let listed = worker.output.split(separator: "\n").compactMap { Int($0) }
+        #expect(listed == [0, 1, 2, 3, 4, 5], "open descriptors: \(listed)")
+        #expect(worker.protections?.contains(.closedDescriptors) == true)
+    }
+
     @Test("a root-only file is unreadable to the worker when the grader is root")
     func rootOnlyFileIsUnreadable() throws {
         let staffOnly = try StaffOnlyFolder()

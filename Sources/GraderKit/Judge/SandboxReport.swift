@@ -29,7 +29,7 @@ public struct SandboxReport: Sendable, Hashable, Codable {
     /// One line for a text report.
     public var summary: String {
         if notEnforced.isEmpty { return "Sandbox: all \(enforced.count) protections in force." }
-        let reason = notEnforced.contains(.unprivilegedUser) ? " (the grader was not run as root)" : ""
+        let reason = notEnforced.contains(.unprivilegedUser) ? " (these need the grader to run as root)" : ""
         return "Sandbox: not in force: \(notEnforced.map(\.rawValue).joined(separator: ", "))\(reason)."
     }
 }
