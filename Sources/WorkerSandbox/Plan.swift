@@ -72,6 +72,13 @@ struct Plan {
             if protections.contains(.pidNamespace) {
                 _ = mount("proc", "/proc", "proc", UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC), nil)
             }
+            let flags = UInt(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+            // A folder under /tmp is gone already (ENOENT).
+            if !policy.hiddenPaths.isEmpty && policy.hiddenPaths.allSatisfy({
+                mount("tmpfs", $0, "tmpfs", flags, "size=4k,mode=0555") == 0 || errno == ENOENT
+            }) {
+                protections.insert(.hiddenFolders)
+            }
         }
         #endif
         if let cgroups { protections.formUnion(cgroups.join()) }

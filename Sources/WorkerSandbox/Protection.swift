@@ -22,6 +22,9 @@ public enum Protection: String, CaseIterable, Sendable, Hashable, Codable, Compa
     case pidNamespace = "pid-namespace"
     /// The worker has its own mount table, with a private empty `/tmp`.
     case privateTmp = "private-tmp"
+    /// The folders the judge named (the course checkout, the stage) are covered by empty
+    /// file systems in the worker's mount namespace.
+    case hiddenFolders = "hidden-folders"
     /// A memory cgroup caps the memory of the worker and all its descendants.
     case memoryCgroup = "memory-cgroup"
     /// A pids cgroup caps the number of processes of the worker and its descendants.

@@ -20,6 +20,9 @@ public struct SandboxPolicy: Sendable, Hashable {
     public var isolate: Bool
     /// The worker's working folder when it gets no private `/tmp` to work in.
     public var workingDirectory: String
+    /// Folders the worker must not see (the course checkout, the stage): in its own
+    /// mount namespace each is covered by an empty read-only file system.
+    public var hiddenPaths: [String] = []
 
     public init(memoryLimitMB: Int = 4096, fileLimitMB: Int = 16, cpuSeconds: Int = 300, openFiles: Int = 64,
                 processes: Int = 256, user: UInt32? = nil, isolate: Bool = true, workingDirectory: String = "/") {
@@ -39,6 +42,7 @@ public struct SandboxPolicy: Sendable, Hashable {
                          "--cpu-seconds", "\(cpuSeconds)", "--open-files", "\(openFiles)",
                          "--processes", "\(processes)", "--directory", workingDirectory]
         if let user { arguments += ["--user", "\(user)"] }
+        for path in hiddenPaths { arguments += ["--hide", path] }
         if !isolate { arguments.append("--no-isolation") }
         return arguments
     }
@@ -69,6 +73,9 @@ public struct SandboxPolicy: Sendable, Hashable {
             case "--directory":
                 guard let path = rest.popFirst() else { throw LaunchError("--directory needs a path") }
                 policy.workingDirectory = path
+            case "--hide":
+                guard let path = rest.popFirst() else { throw LaunchError("--hide needs a path") }
+                policy.hiddenPaths.append(path)
             case "--no-isolation": policy.isolate = false
             default: throw LaunchError("unknown option \(option)")
             }

@@ -30,6 +30,19 @@ struct SandboxTests {
         }
     }
 
+    @Test("the worker cannot see the course checkout, where the reference worker is built")
+    func checkoutIsHidden() throws {
+        let reference = BuiltProducts.checkout.appendingPathComponent(".build/debug/FaultyWorker")
+        let (result, _, worker) = try HostileWorker(attack: "exec-reference", path: reference.path).run()
+        if HostileWorker.isRoot {
+            guard let reason = result.crashReason() else { return }
+            #expect(reason.contains("No such file or directory"), "\(reason)")
+            #expect(worker.protections?.contains(.hiddenFolders) == true)
+        } else {
+            #expect(worker.protections?.contains(.hiddenFolders) == false)
+        }
+    }
+
     @Test("a detached daemon dies with the worker and writes nothing afterwards, isolated or not",
           arguments: [true, false])
     func daemonDiesWithTheWorker(isolated: Bool) throws {
@@ -233,9 +246,10 @@ struct SandboxTests {
     }
 }
 
-/// A fresh folder only root can enter (0700), removed afterwards.
+/// A fresh folder only its owner can enter (0700), removed afterwards. Outside /tmp,
+/// so that the worker's private /tmp does not hide it: only its user keeps it out.
 final class StaffOnlyFolder {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("bpl-staff-\(UUID().uuidString)")
+    let url = URL(fileURLWithPath: "/var/tmp").appendingPathComponent("bpl-staff-\(UUID().uuidString)")
     init() throws {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o700])

@@ -23,6 +23,9 @@ public struct WorkerConfiguration: Sendable, Hashable {
     public var user: UInt32?
     /// The launcher; `nil` finds `grader-launcher` next to the running executable.
     public var launcher: URL?
+    /// Folders the worker must not see, besides the packages the launcher and the
+    /// worker were built in (hidden always): e.g. hidden fixtures, the reports folder.
+    public var hiddenFolders: [URL] = []
     /// More arguments for the worker (`--mistake ID` for the mistakes worker).
     public var arguments: [String]
 
@@ -41,11 +44,25 @@ public struct WorkerConfiguration: Sendable, Hashable {
         self.launcher = launcher
     }
 
-    /// The launcher's policy for a worker working in `directory`.
-    func policy(workingDirectory directory: String) -> SandboxPolicy {
-        SandboxPolicy(memoryLimitMB: memoryLimitMB, fileLimitMB: fileLimitMB, cpuSeconds: cpuSeconds,
-                      openFiles: 64, processes: processes, user: user, isolate: isolate,
-                      workingDirectory: directory)
+    /// The launcher's policy for a worker working in `directory`, started by `launcher`.
+    func policy(workingDirectory directory: String, launcher: URL) -> SandboxPolicy {
+        var policy = SandboxPolicy(memoryLimitMB: memoryLimitMB, fileLimitMB: fileLimitMB, cpuSeconds: cpuSeconds,
+                                   openFiles: 64, processes: processes, user: user, isolate: isolate,
+                                   workingDirectory: directory)
+        let packages = [launcher, executable].compactMap(WorkerConfiguration.package(holding:))
+        var seen = Set<String>()
+        policy.hiddenPaths = (packages + hiddenFolders).map(\.standardizedFileURL.path).filter { seen.insert($0).inserted }
+        return policy
+    }
+
+    /// The Swift package (the folder with a Package.swift) a built product sits in, if any.
+    static func package(holding product: URL) -> URL? {
+        var folder = product.standardizedFileURL.deletingLastPathComponent()
+        while folder.path != "/" {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
+            folder.deleteLastPathComponent()
+        }
+        return nil
     }
 
     /// The name of the launcher's product.

@@ -20,7 +20,7 @@ extension WorkerProcess {
         }
         guard let folder else { return }
         running = try RunningWorker(launcher: launcher, worker: folder.executable, arguments: configuration.arguments,
-                                    policy: configuration.policy(workingDirectory: folder.work.path),
+                                    policy: configuration.policy(workingDirectory: folder.work.path, launcher: launcher),
                                     capture: folder.newCaptureFiles())
     }
 
