@@ -6,6 +6,9 @@ import Foundation
 public struct Course: Sendable, Hashable, Codable {
     public var title: String
     public var exercises: [ExerciseEntry]
+    /// What the student edition withholds beyond the staff-only paths; absent, every
+    /// marked section of every document (see ``ReleasePolicy``).
+    public var release: ReleasePolicy?
 
     /// One exercise of the course.
     public struct ExerciseEntry: Sendable, Hashable, Codable {
@@ -57,6 +60,7 @@ public struct Course: Sendable, Hashable, Codable {
     }
 
     func validate(file: String, catalog: [String: ExerciseChecks]) throws {
+        try release?.validate(file: file)
         var seen = Set<String>(), folders = Set<String>()
         for (i, exercise) in exercises.enumerated() {
             let field = "exercises[\(i)]"
