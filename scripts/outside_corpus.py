@@ -73,7 +73,12 @@ def score(corpus, submissions, reports, names_file=None):
         with open(names_file) as f:
             accepted = json.load(f)
     rows = []
+    unplaced = [v["id"] for v in manifest if v["id"] not in placement]
+    if unplaced:
+        print("not packed, so not graded: %s" % ", ".join(unplaced))
     for variant in manifest:
+        if variant["id"] not in placement:
+            continue
         with open(os.path.join(reports, placement[variant["id"]] + ".json")) as f:
             report = json.load(f)
         exercise = next(e for e in report["report"]["exercises"] if e["name"] == variant["exercise"])

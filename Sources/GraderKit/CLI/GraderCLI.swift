@@ -132,9 +132,17 @@ extension GraderCLI {
             printError("grader: the mistake catalogue does not build (it is not part of the student edition):\n\(errors)")
             return 2
         }
-        let audit = MistakeAudit(judge: judge(options, workspace: workspace, course: course),
-                                 worker: workspace.binDirectory.appendingPathComponent(product))
-        let (rows, signatures) = audit.run(try audit.catalogue())
+        if !options.noBuild, let errors = workspace.buildWorker("solutions") {
+            printError("grader: the reference solutions do not build:\n\(errors)")
+            return 2
+        }
+        // Signatures are recorded where a failure is named: the public fixtures at the
+        // signature seed (see Judge+Diagnosis.swift), whatever --seed says.
+        var signatureJudge = judge(options, workspace: workspace, course: course)
+        signatureJudge.seed = Judge.signatureSeed
+        let audit = MistakeAudit(judge: signatureJudge, worker: workspace.binDirectory.appendingPathComponent(product),
+                                 reference: workspace.workerExecutable("solutions"))
+        let (rows, signatures) = audit.run(try MistakeAudit.catalogue(worker: audit.worker))
         print(MistakeAudit.table(rows))
         if options.write {
             for entry in course.exercises {

@@ -98,11 +98,16 @@ public struct Judge {
             let context = CheckContext(worker: worker, fixtures: set.fixtures,
                                        threshold: entry.checks[check.id]?.threshold ?? .infinity,
                                        seed: checkSeed(exercise.name, check.id))
-            var result = run(check, points: entry.checks[check.id]?.points ?? 0, context: context, mistakes: mistakes)
+            var result = run(check, points: entry.checks[check.id]?.points ?? 0, context: context)
             // A further set that lacks this check's cases does not cover it.
             if index > 0 && !context.fixtureLog.missing.isEmpty { continue }
             guard result.status == .passed else {
                 if sets.count > 1 && result.status != .notStarted { result.fixtureSet = set.name }
+                if result.status == .failed {
+                    result.diagnosis = diagnosis(of: check, exercise: exercise.name, threshold: context.threshold,
+                                                 failed: context, onPublicSet: index == 0,
+                                                 publicFixtures: sets[0].fixtures, worker: worker, mistakes: mistakes)
+                }
                 return result
             }
             if let previous = passed?.measured, previous.error > result.measured?.error ?? -1 {
@@ -116,7 +121,7 @@ public struct Judge {
     }
 
     /// Runs one check in one context.
-    func run(_ check: Check, points: Double, context: CheckContext, mistakes: [MistakeSignature]) -> CheckResult {
+    func run(_ check: Check, points: Double, context: CheckContext) -> CheckResult {
         var result = CheckResult(id: check.id, title: check.title, status: .error, points: 0, maxPoints: points)
         do {
             switch try check.run(context) {
@@ -127,9 +132,6 @@ public struct Judge {
             case .failed(let failure):
                 result.status = .failed
                 result.failure = failure
-                result.diagnosis = mistakes.first {
-                    $0.matches(check: check.id, context.observations.values, tolerance: check.diagnosisTolerance)
-                }?.diagnosis
             }
             result.observations = context.observations.values
         } catch let failure as WorkerFailure {

@@ -30,14 +30,18 @@ public struct MistakeAudit {
     public var judge: Judge
     /// The `grader-worker-mistakes` executable.
     public var worker: URL
+    /// The reference's worker: what a check observes of the reference is no evidence of
+    /// any mistake, so a signature keeps only the checks where its mistake differs.
+    public var reference: URL
 
-    public init(judge: Judge, worker: URL) {
+    public init(judge: Judge, worker: URL, reference: URL) {
         self.judge = judge
         self.worker = worker
+        self.reference = reference
     }
 
-    /// The catalogue, from the worker.
-    public func catalogue() throws -> [Entry] {
+    /// The catalogue, from the mistakes worker.
+    public static func catalogue(worker: URL) throws -> [Entry] {
         let process = Process()
         process.executableURL = worker
         process.arguments = ["--list"]
@@ -57,6 +61,18 @@ public struct MistakeAudit {
     public func run(_ entries: [Entry]) -> (rows: [Row], signatures: [String: [MistakeSignature]]) {
         var signatures: [String: [MistakeSignature]] = [:]
         var failures: [String: [CheckResult]] = [:]
+        let tolerances = Dictionary(uniqueKeysWithValues: Judge.catalog.flatMap { e in
+            e.checks.map { ("\(e.name)/\($0.id)", $0.diagnosisTolerance) }
+        })
+        var referenceJudge = judge
+        referenceJudge.worker.executable = reference
+        referenceJudge.worker.arguments = []
+        referenceJudge.signatures = [:]
+        let exercises = Array(Set(entries.map(\.exercise)))
+        let referenceObservations = Dictionary(uniqueKeysWithValues:
+            referenceJudge.grade(exercises, implementation: "solutions").exercises.flatMap { exercise in
+                exercise.checks.map { ("\(exercise.name)/\($0.id)", $0.observations) }
+            })
         for entry in entries {
             var j = judge
             j.worker.executable = worker
@@ -65,13 +81,20 @@ public struct MistakeAudit {
             let report = j.grade([entry.exercise], implementation: "mistake \(entry.id)")
             let failed = report.exercises.flatMap(\.checks).filter { $0.status != .passed }
             failures[entry.id] = failed
-            let observed = Dictionary(uniqueKeysWithValues: failed.filter { $0.status == .failed }.map { ($0.id, $0.observations) })
+            // A check whose observations are the reference's is no evidence of this
+            // mistake (say, backwardAlt's output when only backward is wrong): any
+            // other mistake failing that check would match it.
+            let distinguishing = failed.filter { check in
+                guard check.status == .failed else { return false }
+                let key = "\(entry.exercise)/\(check.id)"
+                let same = MistakeSignature(id: "reference", exercise: entry.exercise, title: "", hint: "",
+                                            observations: [check.id: referenceObservations[key] ?? [:]])
+                return !same.matches(check: check.id, check.observations, tolerance: tolerances[key] ?? 1e-6)
+            }
+            let observed = Dictionary(uniqueKeysWithValues: distinguishing.map { ($0.id, $0.observations) })
             signatures[entry.exercise, default: []].append(MistakeSignature(
                 id: entry.id, exercise: entry.exercise, title: entry.title, hint: entry.hint, observations: observed))
         }
-        let tolerances = Dictionary(uniqueKeysWithValues: Judge.catalog.flatMap { e in
-            e.checks.map { ("\(e.name)/\($0.id)", $0.diagnosisTolerance) }
-        })
         let rows = entries.map { entry -> Row in
             let failed = failures[entry.id] ?? []
             var named: [String] = [], confused = Set<String>()
@@ -105,7 +128,7 @@ public struct MistakeAudit {
             for g in gaps {
                 var why: [String] = []
                 if !g.caught { why.append("no check fails") }
-                if g.caught && g.namedAs.isEmpty { why.append("no signature matches its failures") }
+                if g.caught && g.namedAs.isEmpty { why.append("no signature matches its failures (or it fails no check differently from the reference)") }
                 if g.namedAs.contains(where: { $0 != g.mistake.id }) { why.append("named as \(Set(g.namedAs).subtracting([g.mistake.id]).sorted().joined(separator: ", "))") }
                 if !g.confusedWith.isEmpty { why.append("indistinguishable on the fixtures from \(g.confusedWith.joined(separator: ", ")): the fixtures need another case") }
                 lines.append("  - \(g.mistake.id): \(why.joined(separator: "; "))")

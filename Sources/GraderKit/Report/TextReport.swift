@@ -49,8 +49,9 @@ public enum TextReport {
                 if let d = c.diagnosis {
                     lines.append("      " + style.yellow("This looks like a known mistake: ") + d.title + ".")
                     lines.append("      " + d.hint)
-                } else if let hint = f.hint {
-                    lines.append("      " + style.yellow("hint: ") + hint)
+                } else {
+                    if let difference = f.difference { lines.append("      " + style.yellow("What differs: ") + difference) }
+                    if let hint = f.hint { lines.append("      " + style.yellow("hint: ") + hint) }
                 }
             }
         }
