@@ -84,7 +84,7 @@ def score(corpus, submissions, reports, names_file=None):
         exercise = next(e for e in report["report"]["exercises"] if e["name"] == variant["exercise"])
         lost = sum(c["maxPoints"] - c["points"] for c in exercise["checks"])
         named = sorted({c["diagnosis"]["mistake"] for c in exercise["checks"] if c.get("diagnosis")})
-        described = [c.get("description") for c in exercise["checks"] if c.get("description")]
+        described = [c["failure"]["difference"] for c in exercise["checks"] if (c.get("failure") or {}).get("difference")]
         failed = [c["id"] for c in exercise["checks"] if c["status"] != "passed"]
         rows.append((variant, lost, named, described, failed))
 
