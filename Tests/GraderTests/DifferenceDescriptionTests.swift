@@ -19,6 +19,40 @@ struct DifferenceDescriptionTests {
                 == "dvar is exactly (n − 1)/n for the size 50 of axis 0 times the expected value, everywhere.")
     }
 
+    @Test("a single number is described only by a simple factor: any two numbers have some ratio")
+    func singleNumbers() {
+        #expect(DifferenceDescription.describe("loss", got: Tensor(5.0 * 2.3), expected: Tensor(2.3))
+                == "loss is exactly 5 times the expected value.")
+        #expect(DifferenceDescription.describe("loss", got: Tensor(1.81637 * 2.3), expected: Tensor(2.3)) == nil)
+    }
+
+    @Test("a factor per column is said, with the tensor the factors equal or invert")
+    func factorPerColumn() {
+        let gamma = Tensor([0.5, 0.25, 4.0])
+        let got = expected / gamma   // dx without its γ
+        #expect(DifferenceDescription.describe("dx", got: got, expected: expected, related: ["gamma": gamma])
+                == "dx is the expected value times a different factor for each column (axis 1): the factors are 1/gamma.")
+        #expect(DifferenceDescription.describe("dx", got: expected * Tensor([2.0, 3.0, 5.0]), expected: expected)
+                == "dx is the expected value times a different factor for each column (axis 1).")
+    }
+
+    @Test("an output equal to the expected one times an input, elementwise, is said so")
+    func timesInput() {
+        let x = Tensor([[2.0, 3.0, -1.0], [0.5, 7.0, 2.0]])
+        #expect(DifferenceDescription.describe("dx", got: expected * x, expected: expected, related: ["x": x])
+                == "dx is the expected value times x, elementwise.")
+    }
+
+    @Test("an error linear in an input within each column is said so")
+    func linearPerColumn() {
+        let x = Tensor([[1.0, 2.0, 0.0], [3.0, -1.0, 2.0], [0.0, 5.0, 1.0], [2.0, 2.0, -3.0]])
+        let want = Tensor([[0.3, -1.2, 2.0], [1.1, 0.4, -0.7], [-0.5, 0.9, 1.3], [0.8, -0.2, 0.6]])
+        // error = a_j · x + b_j per column, with a = (0.5, -2, 1), b = (1, 0, -3)
+        let error = x * Tensor([0.5, -2.0, 1.0]) + Tensor([1.0, 0.0, -3.0])
+        #expect(DifferenceDescription.describe("dx", got: want + error, expected: want, related: ["x": x])
+                == "in each column, the error in dx is a linear function of x (a·x + b, with a and b per column), as a term through the column's mean or variance would be.")
+    }
+
     @Test("an error the same in every row is said to be constant along axis 0")
     func constantAlongRows() {
         let got = expected + Tensor([0.25, -1.0, 2.0])   // the same (D,) added to each row

@@ -25,11 +25,20 @@ public enum DifferenceDescription {
         let scale = b.reduce(0) { max($0, abs($1)) }
         if a.allSatisfy({ $0 == 0 }) && scale > 0 { return "\(name) is all zeros." }
         if let text = factor(name, a, b, scale: scale, shape: got.shape) { return text }
+        guard got.count > 1 else { return nil }   // two numbers always have a ratio: nothing more to say
         if let text = transpose(name, got, expected, scale: scale) { return text }
-        for (other, tensor) in related.sorted(by: { $0.key < $1.key }) where other != name && tensor.shape == got.shape {
+        let others = related.sorted(by: { $0.key < $1.key }).filter { $0.key != name }
+        for (other, tensor) in others where tensor.shape == got.shape {
             if close(a, tensor.scalars, scale: max(scale, 1e-300)) { return "\(name) equals \(other)." }
         }
+        if let text = factorPerPosition(name, got, expected, scale: scale, related: others) { return text }
+        for (other, tensor) in others where tensor.shape == got.shape {
+            if close(a, zip(b, tensor.scalars).map(*), scale: max(scale, 1e-300)) {
+                return "\(name) is the expected value times \(other), elementwise."
+            }
+        }
         if let text = constantAlongAxis(name, got, expected, scale: scale) { return text }
+        if let text = linearErrorPerGroup(name, got, expected, scale: scale, related: others) { return text }
         return fewValues(name, a, b, scale: scale, shape: got.shape, related: related)
     }
 
@@ -44,7 +53,8 @@ public enum DifferenceDescription {
     }
 
     /// `got = c · expected` for one constant `c`, named when it is a simple number or
-    /// one of the tensor's dimensions.
+    /// one of the tensor's dimensions (for a single number, only then: any two numbers
+    /// have some ratio).
     static func factor(_ name: String, _ a: [Double], _ b: [Double], scale: Double, shape: [Int]) -> String? {
         guard scale > 0 else { return nil }
         let significant = b.indices.filter { abs(b[$0]) > 1e-3 * scale }
@@ -52,7 +62,73 @@ public enum DifferenceDescription {
         let c = a[significant[0]] / b[significant[0]]
         guard c.isFinite, c != 1, abs(c) > 1e-12 else { return nil }
         guard close(a, b.map { $0 * c }, scale: scale * max(1, abs(c))) else { return nil }
-        return "\(name) is exactly \(constantName(c, shape: shape)) times the expected value, everywhere."
+        guard let constant = constantName(c, shape: shape) ?? (b.count > 1 ? String(format: "%.6g", c) : nil) else {
+            return nil
+        }
+        return b.count == 1 ? "\(name) is exactly \(constant) times the expected value."
+            : "\(name) is exactly \(constant) times the expected value, everywhere."
+    }
+
+    /// `got = expected · f` with one factor per position along an axis (per column, say),
+    /// said with the related 1-d tensor the factors equal (or the reciprocal of), if any.
+    static func factorPerPosition(_ name: String, _ got: Tensor, _ expected: Tensor, scale: Double,
+                                  related: [(key: String, value: Tensor)]) -> String? {
+        guard got.rank >= 2, scale > 0 else { return nil }
+        for axis in 0..<got.rank where got.shape[axis] > 1 {
+            // The ratio at each position along `axis`, from its first significant entry.
+            let strides = got.shape.indices.map { got.shape[($0 + 1)...].reduce(1, *) }
+            var factors = [Double?](repeating: nil, count: got.shape[axis])
+            var consistent = true
+            for i in 0..<got.count where abs(expected.scalars[i]) > 1e-3 * scale {
+                let position = (i / strides[axis]) % got.shape[axis]
+                let ratio = got.scalars[i] / expected.scalars[i]
+                if let f = factors[position] {
+                    if abs(ratio - f) > 1e-7 * max(1, abs(f)) { consistent = false; break }
+                } else { factors[position] = ratio }
+            }
+            let known = factors.compactMap { $0 }
+            guard consistent, known.count == factors.count, Set(known.map { ($0 * 1e6).rounded() }).count > 1 else { continue }
+            let per = got.rank == 2 && axis == 1 ? "column (axis 1)" : got.rank == 2 ? "row (axis 0)" : "position along axis \(axis)"
+            var text = "\(name) is the expected value times a different factor for each \(per)"
+            for (other, tensor) in related where tensor.count == known.count {
+                if close(known, tensor.scalars, scale: 1e-3 * max(1, known.map(abs).max()!)) { text += ": the factors are \(other)"; break }
+                if close(known, tensor.scalars.map { 1 / $0 }, scale: 1e-3 * max(1, known.map(abs).max()!)) { text += ": the factors are 1/\(other)"; break }
+            }
+            return text + "."
+        }
+        return nil
+    }
+
+    /// For a 2-d output: within each column (or each row), the error is `a · t + b` for a
+    /// related tensor `t` — as a term through that column's (row's) mean or variance
+    /// would be.
+    static func linearErrorPerGroup(_ name: String, _ got: Tensor, _ expected: Tensor, scale: Double,
+                                    related: [(key: String, value: Tensor)]) -> String? {
+        guard got.rank == 2, got.shape[0] > 2, got.shape[1] > 2 else { return nil }
+        let error = (got - expected).scalars
+        let size = error.reduce(0) { max($0, abs($1)) }
+        guard size > 1e-9 * max(scale, 1e-300) else { return nil }
+        let (rows, columns) = (got.shape[0], got.shape[1])
+        for (other, tensor) in related where tensor.shape == got.shape {
+            let t = tensor.scalars
+            for groupAxis in [1, 0] {
+                let groups = groupAxis == 1 ? columns : rows, members = groupAxis == 1 ? rows : columns
+                func at(_ g: Int, _ m: Int) -> Int { groupAxis == 1 ? m * columns + g : g * columns + m }
+                let fits = (0..<groups).allSatisfy { g in
+                    let ts = (0..<members).map { t[at(g, $0)] }, es = (0..<members).map { error[at(g, $0)] }
+                    let tMean = ts.reduce(0, +) / Double(members), eMean = es.reduce(0, +) / Double(members)
+                    let variance = ts.reduce(0) { $0 + ($1 - tMean) * ($1 - tMean) }
+                    guard variance > 0 else { return false }
+                    let slope = zip(ts, es).reduce(0) { $0 + ($1.0 - tMean) * ($1.1 - eMean) } / variance
+                    return zip(ts, es).allSatisfy { abs(eMean + slope * ($0 - tMean) - $1) <= 1e-7 * size }
+                }
+                if fits {
+                    let group = groupAxis == 1 ? "column" : "row"
+                    return "in each \(group), the error in \(name) is a linear function of \(other) (a·\(other) + b, with a and b per \(group)), as a term through the \(group)'s mean or variance would be."
+                }
+            }
+        }
+        return nil
     }
 
     /// A 2-d output that is the expected one transposed (square shapes only can pass
@@ -102,8 +178,9 @@ public enum DifferenceDescription {
         a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * scale }
     }
 
-    /// `2`, `-1`, `1/2`, `N = 50`, `(N − 1)/N with N = 50`, or the number itself.
-    static func constantName(_ c: Double, shape: [Int]) -> String {
+    /// `2`, `-1`, `1/2`, `the size 50 of axis 0`, `(n − 1)/n for the size 50 of axis 0`,
+    /// or `nil` for a number with no such name.
+    static func constantName(_ c: Double, shape: [Int]) -> String? {
         func near(_ x: Double) -> Bool { abs(c - x) <= 1e-9 * max(1, abs(x)) }
         var names: [(Double, String)] = []
         for (axis, n) in shape.enumerated() where n > 1 {
@@ -117,8 +194,7 @@ public enum DifferenceDescription {
                 if near(x) { return q == 1 ? "\(p)" : "\(p)/\(q)" }
             }
         }
-        if let (_, label) = names.first(where: { near($0.0) }) { return label }
-        return String(format: "%.6g", c)
+        return names.first { near($0.0) }?.1
     }
 
     static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
