@@ -76,23 +76,23 @@ public struct Judge {
         } catch {
             fixtureProblem = "\(error)"
         }
-        return exercise.checks.map { check in
+        let results = exercise.checks.map { check in
             let points = entry.checks[check.id]?.points ?? 0
             guard let fixtureProblem else {
-                return grade(check, of: exercise, entry: entry, on: sets, worker: worker, mistakes: mistakes)
+                return grade(check, of: exercise, entry: entry, on: sets, worker: worker)
             }
             var result = CheckResult(id: check.id, title: check.title, status: .error, points: 0, maxPoints: points)
             result.problem = fixtureProblem
             return result
         }
+        return diagnose(results, of: exercise, entry: entry, publicSet: sets.first, worker: worker, mistakes: mistakes)
     }
 
     /// Runs one check on every fixture set in turn, stopping at the first set it does
     /// not pass on (which the result names when there is more than one set), or after
     /// the first set when the check reads no fixtures (running it again would repeat it).
     func grade(_ check: Check, of exercise: ExerciseChecks, entry: Course.ExerciseEntry,
-               on sets: [(name: String, fixtures: [String: FixtureCase])], worker: WorkerProcess,
-               mistakes: [MistakeSignature]) -> CheckResult {
+               on sets: [(name: String, fixtures: [String: FixtureCase])], worker: WorkerProcess) -> CheckResult {
         var passed: CheckResult?
         for (index, set) in sets.enumerated() {
             let context = CheckContext(worker: worker, fixtures: set.fixtures,
@@ -103,11 +103,6 @@ public struct Judge {
             if index > 0 && !context.fixtureLog.missing.isEmpty { continue }
             guard result.status == .passed else {
                 if sets.count > 1 && result.status != .notStarted { result.fixtureSet = set.name }
-                if result.status == .failed {
-                    result.diagnosis = diagnosis(of: check, exercise: exercise.name, threshold: context.threshold,
-                                                 failed: context, onPublicSet: index == 0,
-                                                 publicFixtures: sets[0].fixtures, worker: worker, mistakes: mistakes)
-                }
                 return result
             }
             if let previous = passed?.measured, previous.error > result.measured?.error ?? -1 {

@@ -85,7 +85,7 @@ public struct MistakeAudit {
             // mistake (say, backwardAlt's output when only backward is wrong): any
             // other mistake failing that check would match it.
             let distinguishing = failed.filter { check in
-                guard check.status == .failed else { return false }
+                guard check.status == .failed, !check.observations.isEmpty else { return false }
                 let key = "\(entry.exercise)/\(check.id)"
                 let same = MistakeSignature(id: "reference", exercise: entry.exercise, title: "", hint: "",
                                             observations: [check.id: referenceObservations[key] ?? [:]])
@@ -97,15 +97,13 @@ public struct MistakeAudit {
         }
         let rows = entries.map { entry -> Row in
             let failed = failures[entry.id] ?? []
-            var named: [String] = [], confused = Set<String>()
-            for check in failed where check.status == .failed {
-                let tolerance = tolerances["\(entry.exercise)/\(check.id)"] ?? 1e-6
-                let matching = (signatures[entry.exercise] ?? []).filter {
-                    $0.matches(check: check.id, check.observations, tolerance: tolerance)
-                }
-                if let first = matching.first { named.append(first.id) }
-                confused.formUnion(matching.map(\.id).filter { $0 != entry.id })
-            }
+            // Named as a student's submission would be: from the evidence of every check.
+            let evidence = Dictionary(uniqueKeysWithValues: failed.filter { $0.status == .failed }.map { ($0.id, $0.observations) })
+            let exercise = Judge.catalogByName[entry.exercise]!
+            let explained = Judge.explained(by: evidence, among: signatures[entry.exercise] ?? [], exercise: exercise)
+            let named = failed.filter { $0.status == .failed }.compactMap { Judge.name(for: $0.id, explained: explained)?.id }
+            let own = explained.first { $0.id == entry.id }?.observations.count ?? 0
+            let confused = explained.filter { $0.id != entry.id && $0.observations.count >= own }.map(\.id)
             return Row(mistake: entry, caughtBy: failed.map { "\($0.id)\($0.status == .failed ? "" : " (\($0.status.rawValue))")" },
                        namedAs: named, confusedWith: confused.sorted())
         }
