@@ -8,9 +8,9 @@ each variant: its exercise, "correct" or "mistake", and what the mistake is.
 
     python3 scripts/outside_corpus.py pack  CORPUS SUBMISSIONS
         Packs the variants into submissions for `grader grade-all`: submission k holds
-        the k-th variant of every exercise, so a class of ~15 submissions grades them
-        all. A variant that uses another exercise's type (a net built on the student's
-        own Affine) gets a submission of its own, next to the other exercise's stub.
+        the k-th variant of every exercise, so a class of ~20 submissions grades them
+        all. A variant built on the student's own layers (`requires` in the manifest)
+        gets a submission of its own, next to correct versions of those layers.
     swift run -c release grader grade-all SUBMISSIONS --out REPORTS --seed SECRET
     python3 scripts/outside_corpus.py score CORPUS SUBMISSIONS REPORTS [--names NAMES]
         Reads the reports back and prints, per variant, the points its exercise lost
@@ -21,44 +21,42 @@ each variant: its exercise, "correct" or "mistake", and what the mistake is.
 """
 import json
 import os
-import re
 import shutil
 import sys
 from collections import defaultdict
-
-# Type names a variant may borrow from another exercise's file.
-BORROWED = re.compile(r"\b(Affine|ReLU|BatchNorm|LayerNorm|Dropout)\(\)")
-
 
 def load_manifest(corpus):
     with open(os.path.join(corpus, "manifest.json")) as f:
         return json.load(f)
 
 
-def pack(corpus, submissions):
-    manifest = load_manifest(corpus)
+def pack(corpus, submissions, kinds=("correct", "mistake")):
+    manifest = [v for v in load_manifest(corpus) if v["kind"] in kinds]
     by_exercise = defaultdict(list)
     solo = []
     for variant in manifest:
-        path = os.path.join(corpus, variant["id"], "Sources", "Exercises", variant["file"])
-        own = os.path.splitext(variant["file"])[0]
-        with open(path) as f:
-            borrowed = {m for m in BORROWED.findall(f.read()) if m != own}
-        (solo if borrowed else by_exercise[variant["exercise"]]).append(variant)
+        (solo if variant.get("requires") else by_exercise[variant["exercise"]]).append(variant)
     groups = []
     for k in range(max((len(v) for v in by_exercise.values()), default=0)):
         groups.append([v[k] for v in by_exercise.values() if k < len(v)])
-    groups += [[v] for v in solo]
+    # A variant built on the student's own layers gets a submission of its own, next
+    # to a correct, self-contained version of each layer it needs.
+    helpers = {}
+    for variant in load_manifest(corpus):
+        if variant["kind"] == "correct" and not variant.get("requires"):
+            helpers.setdefault(variant["exercise"], variant)
+    groups += [[v] + [helpers[e] for e in v["requires"]] for v in solo]
     placement = {}
     os.makedirs(submissions, exist_ok=True)
     for index, group in enumerate(groups):
         name = "s%03d" % index
         folder = os.path.join(submissions, name, "Sources", "Exercises")
         os.makedirs(folder, exist_ok=True)
-        for variant in group:
+        for position, variant in enumerate(group):
             shutil.copy(os.path.join(corpus, variant["id"], "Sources", "Exercises", variant["file"]),
                         os.path.join(folder, variant["file"]))
-            placement[variant["id"]] = name
+            if position == 0 or group[0] not in solo:
+                placement[variant["id"]] = name
     with open(os.path.join(submissions, ".placement.json"), "w") as f:
         json.dump(placement, f, indent=1, sort_keys=True)
     print("%d variants in %d submissions" % (len(placement), len(groups)))
