@@ -143,7 +143,11 @@ extension GraderCLI {
         let audit = MistakeAudit(judge: signatureJudge, worker: workspace.binDirectory.appendingPathComponent(product),
                                  reference: workspace.workerExecutable("solutions"))
         let (rows, signatures) = audit.run(try MistakeAudit.catalogue(worker: audit.worker))
-        print(MistakeAudit.table(rows))
+        if options.json {
+            FileHandle.standardOutput.write(try MistakeAudit.json(rows))
+        } else {
+            print(MistakeAudit.table(rows))
+        }
         if options.write {
             for entry in course.exercises {
                 let directory = workspace.assignments.appendingPathComponent(entry.folder).appendingPathComponent("mistakes")
@@ -152,7 +156,7 @@ extension GraderCLI {
                     try MistakeStore.write(signature, to: directory)
                 }
             }
-            print("Wrote the signatures of \(signatures.values.joined().count) mistakes.")
+            printError("Wrote the signatures of \(signatures.values.joined().count) mistakes.")
         }
         return rows.allSatisfy { $0.caught && $0.named } ? 0 : 1
     }

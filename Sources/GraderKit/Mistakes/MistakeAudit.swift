@@ -13,7 +13,7 @@ public struct MistakeAudit {
     }
 
     /// What the audit found for one mistake.
-    public struct Row: Sendable, Hashable {
+    public struct Row: Sendable, Hashable, Encodable {
         public var mistake: Entry
         /// The checks it fails.
         public var caughtBy: [String]
@@ -25,6 +25,20 @@ public struct MistakeAudit {
 
         public var caught: Bool { !caughtBy.isEmpty }
         public var named: Bool { !namedAs.isEmpty && namedAs.allSatisfy { $0 == mistake.id } && confusedWith.isEmpty }
+
+        private enum CodingKeys: String, CodingKey { case id, exercise, title, caughtBy, namedAs, confusedWith, caught, named }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(mistake.id, forKey: .id)
+            try container.encode(mistake.exercise, forKey: .exercise)
+            try container.encode(mistake.title, forKey: .title)
+            try container.encode(caughtBy, forKey: .caughtBy)
+            try container.encode(Array(Set(namedAs)).sorted(), forKey: .namedAs)
+            try container.encode(confusedWith, forKey: .confusedWith)
+            try container.encode(caught, forKey: .caught)
+            try container.encode(named, forKey: .named)
+        }
     }
 
     public var judge: Judge
@@ -108,6 +122,20 @@ public struct MistakeAudit {
                        namedAs: named, confusedWith: confused.sorted())
         }
         return (rows, signatures)
+    }
+
+    /// The audit as JSON: `{"mistakes": [row…], "caught": n, "named": n, "total": n}`,
+    /// keys sorted; each row has `id`, `exercise`, `title`, `caughtBy`, `namedAs`,
+    /// `confusedWith`, `caught` and `named`.
+    public static func json(_ rows: [Row]) throws -> Data {
+        struct Document: Encodable {
+            var mistakes: [Row]
+            var total: Int, caught: Int, named: Int
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(Document(mistakes: rows, total: rows.count, caught: rows.filter(\.caught).count,
+                                           named: rows.filter { $0.caught && $0.named }.count)) + Data("\n".utf8)
     }
 
     /// The audit as a table, gaps listed last.
