@@ -74,7 +74,8 @@ if hasSolutions {
     targets.append(.target(name: "Solutions", dependencies: ["Curriculum", "TensorKit"]))
     targets.append(.testTarget(name: "SolutionsTests", dependencies: ["Solutions", "Curriculum", "TensorKit"],
                                resources: [.copy("Data")]))
-    targets.append(.testTarget(name: "LabTests", dependencies: ["LabKit", "Solutions", "Curriculum", "TensorKit"]))
+    // `Lab` too: a test runs the lab as a student does, on the shipped stubs.
+    targets.append(.testTarget(name: "LabTests", dependencies: ["LabKit", "Lab", "Solutions", "Curriculum", "TensorKit"]))
     // The reference's dispatch table, shared by the two workers below.
     targets.append(.target(name: "ReferenceTable", dependencies: ["WorkerKit", "Solutions"]))
     // The twin of grader-worker, serving the reference for `grader --impl solutions`.

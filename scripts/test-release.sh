@@ -44,6 +44,13 @@ shipped="$(cd "$edition" && find assignments -path '*/mistakes/*' -type f | wc -
 [ "$signatures" = "$shipped" ] || fail "$signatures mistake signature files are tracked, $shipped shipped"
 [ -x "$edition/scripts/test-release.sh" ] || fail "file modes were not kept (scripts/test-release.sh is not executable)"
 
+step "the results students derive are withheld (course.json: release)"
+if grep -rqF "<!-- withhold:" "$edition/docs/derivations.md" "$edition/assignments"; then fail "a withhold marker shipped"; fi
+for result in "dx = (γ / (N · s)) · ( N · dout − dβ − x̂ · dγ )" "M · g_i  −  Σ_k g_k"; do
+    if grep -rqF -- "$result" "$edition/docs" "$edition/assignments"; then fail "the student edition states: $result"; fi
+done
+grep -qF "Withheld from this edition" "$edition/docs/derivations.md" || fail "docs/derivations.md has no withheld section"
+
 step "the student edition builds and its tests pass"
 cd "$edition"
 swift build --manifest-cache none >/dev/null || fail "the student edition does not build"

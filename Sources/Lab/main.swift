@@ -32,4 +32,4 @@ enum ReferenceImplementation: Implementation {
 implementations.append(ReferenceImplementation.self)
 #endif
 
-exit(LabCommandLine.run(Array(CommandLine.arguments.dropFirst()), implementations: implementations))
+exit(LabCommandLine.main(Array(CommandLine.arguments.dropFirst()), implementations: implementations))

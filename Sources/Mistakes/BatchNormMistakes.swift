@@ -34,6 +34,15 @@ extension MistakeCatalog {
         Mistake("batchnorm-alt-missing-mean-term", title: "simplified backward without the term from the mean",
                 hint: "Your backwardAlt is missing a contribution: every x[i] also moves the batch mean. What is Σᵢ dx[i] for batch norm, and does yours give it?",
                 handlers: .batchNorm(MeanlessAltBatchNorm())),
+        Mistake("batchnorm-graph-missing-mean-path", title: "graph backward without the path through the mean (dμ)",
+                hint: "Your backward's dx is off by the same amount in every row of a column. In the graph, x is used twice: once in x − μ and once to compute μ. Did the gradient flow back along both uses?",
+                handlers: .batchNorm(MeanlessGraphBatchNorm())),
+        Mistake("batchnorm-graph-square-without-2", title: "graph backward with d(xc²)/dxc taken as xc instead of 2·xc",
+                hint: "Your backward's dx is off in the part that goes through the variance. Differentiate the node sq = xc² once more: what is its local derivative?",
+                handlers: .batchNorm(HalfSquareGraphBatchNorm())),
+        Mistake("batchnorm-graph-root-derivative", title: "graph backward with d√u/du taken as √u/2 instead of 1/(2√u)",
+                hint: "Your backward's dx is off in the part that goes through the variance. Write s = (σ² + ε)^(1/2) and differentiate it: what is the exponent after the power rule?",
+                handlers: .batchNorm(WrongRootDerivativeGraphBatchNorm())),
         Mistake("batchnorm-dx-missing-gamma", title: "dx computed from dout where dout·γ belongs",
                 hint: "Your dgamma and dbeta are right, but dx is off by a factor per feature. Before the normalization is reached, which node of the graph did the gradient go through last?",
                 handlers: .batchNorm(GammalessBackwardBatchNorm())),
@@ -197,5 +206,48 @@ struct GammalessBackwardBatchNorm: BatchNormMistake {
         var unscaled = cache
         unscaled.gamma = .ones(cache.gamma.shape)
         return BatchNorm().backward(dout, cache: unscaled)
+    }
+}
+
+/// The graph backward of docs/derivations.md §3.2, node by node, with the local
+/// derivatives a mistake may get wrong as parameters.
+/// - Parameters:
+///   - meanPath: whether the gradient also flows back through `μ` (node 1).
+///   - squareDerivative: the factor of `d(xc²)/dxc = 2·xc` (node 3).
+///   - rootDerivative: `ds/dσ²` from `s` (node 5), `1 / (2s)`.
+func graphBackward(_ dout: Tensor, cache: BatchNorm.Cache, meanPath: Bool = true, squareDerivative: Double = 2,
+                   rootDerivative: (Tensor) -> Tensor = { 1 / (2 * $0) }) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
+    let n = Double(dout.shape[0])
+    let dbeta = dout.sum(axis: 0)
+    let dgamma = (dout * cache.normalized).sum(axis: 0)
+    let dnormalized = dout * cache.gamma
+    let dcentered = dnormalized * cache.inverseStandardDeviation
+    let dinverse = (dnormalized * cache.centered).sum(axis: 0)
+    let dstandardDeviation = -dinverse / (cache.standardDeviation * cache.standardDeviation)
+    let dvariance = dstandardDeviation * rootDerivative(cache.standardDeviation)
+    let dcenteredTotal = dcentered + squareDerivative * cache.centered * (dvariance / n)
+    guard meanPath else { return (dcenteredTotal, dgamma, dbeta) }
+    let dmean = -dcenteredTotal.sum(axis: 0)
+    return (dcenteredTotal + dmean / n, dgamma, dbeta)
+}
+
+/// `backward` stops at `xc = x − μ`: `dx = dxc`, nothing through `μ`.
+struct MeanlessGraphBatchNorm: BatchNormMistake {
+    func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
+        graphBackward(dout, cache: cache, meanPath: false)
+    }
+}
+
+/// `backward` with `dsq/dxc = xc`: the variance's part of `dx` is halved.
+struct HalfSquareGraphBatchNorm: BatchNormMistake {
+    func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
+        graphBackward(dout, cache: cache, squareDerivative: 1)
+    }
+}
+
+/// `backward` with `ds/dσ² = s / 2` (the exponent +1/2 kept after differentiating).
+struct WrongRootDerivativeGraphBatchNorm: BatchNormMistake {
+    func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
+        graphBackward(dout, cache: cache, rootDerivative: { $0 / 2 })
     }
 }

@@ -22,6 +22,9 @@ extension MistakeCatalog {
         Mistake("dropout-backward-without-mask", title: "backward passes dout through without the mask",
                 hint: "Your dx is nonzero for units the forward pass dropped. A dropped unit's output did not depend on its input at all: what is its gradient, and how does the backward pass know which units those were?",
                 handlers: .dropout(MasklessBackwardDropout())),
+        Mistake("dropout-vanilla", title: "vanilla dropout: no 1/keepProbability in training, a factor keepProbability at test time",
+                hint: "Your dropout scales at test time instead of at training time. Both keep the expected activation right, but which one lets test mode be the identity, so that a trained network runs unchanged?",
+                handlers: .dropout(VanillaDropout())),
         Mistake("dropout-backward-without-scaling", title: "backward multiplies by the 0/1 mask but forgets 1/keepProbability",
                 hint: "Your dx has the right zeros but is too small where units were kept. The forward pass multiplied each kept unit by a constant: which one, and where is it in your backward pass?",
                 handlers: .dropout(UnscaledBackwardDropout())),
@@ -92,4 +95,14 @@ struct UnscaledBackwardDropout: DropoutLayer {
         guard let mask = cache.mask else { return dout }
         return dout * (mask .!= 0)
     }
+}
+
+/// Training multiplies by the plain 0/1 mask, test mode by `keepProbability`: the
+/// original, non-inverted dropout.
+struct VanillaDropout: DropoutLayer {
+    func forward(_ x: Tensor, parameters: DropoutParameters) -> (out: Tensor, cache: Dropout.Cache) {
+        parameters.mode == .train ? UnscaledDropout().forward(x, parameters: parameters)
+            : TestScalingDropout().forward(x, parameters: parameters)
+    }
+    func backward(_ dout: Tensor, cache: Dropout.Cache) -> Tensor { Dropout().backward(dout, cache: cache) }
 }

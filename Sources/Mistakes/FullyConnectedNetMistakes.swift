@@ -24,6 +24,12 @@ extension MistakeCatalog {
         Mistake("fc-net-batchnorm-states-discarded", title: "batch-norm running statistics not kept after a training step",
                 hint: "After a training step your network's batch-norm running statistics are as they were before it. The batch-norm layers update the states they are handed: where do the updated states go when loss returns?",
                 handlers: .fullyConnectedNet(ForgetfulBatchNormNet.self)),
+        Mistake("fc-net-init-fan-out", title: "initial weights scaled by the fan-out instead of the fan-in",
+                hint: "Your initial weights have the wrong spread in layers whose input and output widths differ. Xavier and Kaiming keep the variance of each layer's output steady: which count of the layer sets that variance, the inputs summed into each output or the outputs?",
+                handlers: .fullyConnectedNet(FanOutInitializationNet.self)),
+        Mistake("fc-net-last-layer-normalized", title: "gamma and beta made for the last affine layer too",
+                hint: "Your params have a gamma and beta for the last layer. Normalization follows each hidden affine layer only: what would normalizing the scores do to the softmax?",
+                handlers: .fullyConnectedNet(NormalizedLastLayerNet.self)),
         Mistake("fc-net-normalization-gradients-missing", title: "gamma and beta missing from the gradients",
                 hint: "Your grads have no entry for gamma and beta. Every entry of params is learned, so every one needs a gradient under the same name: what do the normalization sandwiches return besides dx, dw and db?",
                 handlers: .fullyConnectedNet(MissingNormalizationGradientsNet.self)),
@@ -110,5 +116,61 @@ struct ForgetfulBatchNormNet: FullyConnectedClassifier {
     mutating func loss(_ x: Tensor, labels: [Int]) -> (loss: Double, grads: [String: Tensor]) {
         var training = reference
         return training.loss(x, labels: labels)
+    }
+}
+
+/// The reference's weights drawn with the standard deviation of the layer's fan-out
+/// (the same random numbers, rescaled), for Xavier and Kaiming.
+struct FanOutInitializationNet: FullyConnectedNetLossMistake {
+    var reference: FullyConnectedNet
+
+    init(reference: FullyConnectedNet) {
+        self.reference = reference
+        let initialization = reference.configuration.initialization
+        if case .scale = initialization { return }
+        for (key, weights) in reference.params where key.hasPrefix("W") && weights.rank == 2 {
+            let (fanIn, fanOut) = (weights.shape[0], weights.shape[1])
+            self.reference.params[key] = weights * (initialization.standardDeviation(fanIn: fanOut)
+                                                    / initialization.standardDeviation(fanIn: fanIn))
+        }
+    }
+
+    func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor]) {
+        (loss, grads)
+    }
+}
+
+/// With normalization, a `gamma` (ones) and `beta` (zeros) for the last layer as well,
+/// which the loss never uses (their gradients are zeros).
+struct NormalizedLastLayerNet: FullyConnectedNetLossMistake {
+    var reference: FullyConnectedNet
+    /// The last layer's number: `W<last>` is the score layer.
+    var last: Int { reference.configuration.hiddenDimensions.count + 1 }
+
+    init(reference: FullyConnectedNet) {
+        self.reference = reference
+        guard reference.configuration.normalization != nil else { return }
+        let classes = reference.configuration.classes
+        self.reference.params["gamma\(last)"] = .ones([classes])
+        self.reference.params["beta\(last)"] = .zeros([classes])
+    }
+
+    var params: [String: Tensor] {
+        get { reference.params }
+        set { reference.params = newValue }
+    }
+
+    mutating func loss(_ x: Tensor, labels: [Int]) -> (loss: Double, grads: [String: Tensor]) {
+        // The reference's loss, on its own parameters only.
+        var own = reference
+        own.params = own.params.filter { $0.key != "gamma\(last)" && $0.key != "beta\(last)" }
+        let (loss, grads) = own.loss(x, labels: labels)
+        reference.batchNormStates = own.batchNormStates
+        return mistaken(loss, grads.merging(reference.params.filter { $0.key == "gamma\(last)" || $0.key == "beta\(last)" }
+            .mapValues { Tensor.zeros(like: $0) }) { a, _ in a }, batchSize: labels.count)
+    }
+
+    func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor]) {
+        (loss, grads)
     }
 }

@@ -19,6 +19,9 @@ extension MistakeCatalog {
         Mistake("two-layer-net-reg-missing-from-gradients", title: "regularization in the loss but not in the weights' gradients",
                 hint: "Your loss includes the regularization but your weight gradients do not. Every term of the loss contributes to the gradient: what does 0.5 · reg · Σ W² contribute to dW?",
                 handlers: .twoLayerNet(UnregularizedGradientsTwoLayerNet.self)),
+        Mistake("two-layer-net-reg-missing-from-loss", title: "regularization in the weights' gradients but not in the loss",
+                hint: "Your weight gradients include reg · W, but your loss does not change with reg. A gradient is the derivative of the loss you return: which term of that loss would have reg · W as its derivative?",
+                handlers: .twoLayerNet(UnregularizedLossTwoLayerNet.self)),
         Mistake("two-layer-net-relu-after-last-layer", title: "a ReLU after the last affine layer",
                 hint: "None of your scores is ever negative. Scores are the input of the softmax, where any real number is allowed: should anything follow the last affine layer?",
                 handlers: .twoLayerNet(ReLUOnScoresTwoLayerNet.self)),
@@ -67,6 +70,14 @@ struct UnregularizedGradientsTwoLayerNet: TwoLayerNetLossMistake {
     func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor]) {
         let penalty = l2Penalty(params, on: "W", reg: reference.reg)
         return (loss, grads.merging(penalty.grads.mapValues { -$0 }, uniquingKeysWith: +))
+    }
+}
+
+/// `reg · W` in the weights' gradients, but no penalty in the loss.
+struct UnregularizedLossTwoLayerNet: TwoLayerNetLossMistake {
+    var reference: TwoLayerNet
+    func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor]) {
+        (loss - l2Penalty(params, on: "W", reg: reference.reg).loss, grads)
     }
 }
 

@@ -83,7 +83,7 @@ struct JudgeRobustnessTests {
             return .passed(nil)
         }
         let context = CheckContext(worker: WorkerProcess(judge.worker), fixtures: [:], threshold: 1e-7, seed: 1)
-        let result = judge.run(check, points: 2, context: context, mistakes: [])
+        let result = judge.run(check, points: 2, context: context)
         #expect(result.status == .failed)
         #expect(result.failure?.message == "your code returned no 'runningMean'")
     }

@@ -14,7 +14,7 @@ struct MistakeDiagnosisTests {
               let course = try? Course.load(from: assignments.appendingPathComponent("course.json"),
                                             catalog: Judge.catalogByName) else { return [] }
         let judge = Judge(course: course, assignments: assignments, worker: WorkerConfiguration(executable: worker))
-        guard let entries = try? MistakeAudit(judge: judge, worker: worker).catalogue() else { return [] }
+        guard let entries = try? MistakeAudit.catalogue(worker: worker) else { return [] }
         return entries.map { entry in
             var j = judge
             j.worker.arguments = ["--mistake", entry.id]
@@ -28,6 +28,46 @@ struct MistakeDiagnosisTests {
         #expect(entries.count >= 40)
         for exercise in Judge.catalog.map(\.name) {
             #expect(entries.filter { $0.exercise == exercise }.count >= 3, "\(exercise)")
+        }
+    }
+
+    @Test("names do not depend on the run: graded at another seed, with fresh fixtures too, each mistake is named as itself")
+    func namesAtAnotherSeed() throws {
+        let worker = try #require(BuiltProducts.executable("grader-worker-mistakes"))
+        let reference = try #require(BuiltProducts.executable("grader-worker-solutions"))
+        let course = try Course.load(from: Self.assignments.appendingPathComponent("course.json"), catalog: Judge.catalogByName)
+        let seed: UInt64 = 8_675_309
+        let fresh = try FixtureGenerator(reference: WorkerConfiguration(executable: reference, timeout: 60), seed: seed)
+            .cases(of: Judge.catalog)
+        var judge = Judge(course: course, assignments: Self.assignments, worker: WorkerConfiguration(executable: worker), seed: seed)
+        judge.fixtureSets = [.published, FixtureSet(name: "fresh", source: .cases(fresh))]
+        for entry in try MistakeAudit.catalogue(worker: worker) {
+            var j = judge
+            j.worker.arguments = ["--mistake", entry.id]
+            let failed = j.grade([entry.exercise], implementation: entry.id).exercises.flatMap(\.checks).filter { $0.status == .failed }
+            let names = Set(failed.compactMap { $0.diagnosis?.mistake })
+            #expect(names == [entry.id], "\(entry.id) at seed \(seed) is diagnosed as \(names.sorted())")
+        }
+    }
+
+    @Test("no signature rests on a check where its mistake behaves as the reference does")
+    func signaturesDistinguish() throws {
+        let reference = try #require(BuiltProducts.executable("grader-worker-solutions"))
+        let course = try Course.load(from: Self.assignments.appendingPathComponent("course.json"), catalog: Judge.catalogByName)
+        let judge = Judge(course: course, assignments: Self.assignments, worker: WorkerConfiguration(executable: reference),
+                          seed: Judge.signatureSeed)
+        let report = judge.grade(nil, implementation: "solutions")
+        for entry in course.exercises {
+            let signatures = try MistakeStore.load(from: Self.assignments.appendingPathComponent(entry.folder)
+                .appendingPathComponent("mistakes"))
+            let checks = try #require(report.exercises.first { $0.name == entry.name }).checks
+            for signature in signatures {
+                for check in checks {
+                    let tolerance = Judge.catalogByName[entry.name]!.checks.first { $0.id == check.id }!.diagnosisTolerance
+                    #expect(!signature.matches(check: check.id, check.observations, tolerance: tolerance),
+                            "\(signature.id) matches what the reference does in \(check.id): a catch-all name")
+                }
+            }
         }
     }
 

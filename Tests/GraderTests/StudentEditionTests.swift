@@ -28,7 +28,7 @@ struct StudentEditionTests {
             "assignments/02-relu/fixtures/forward/manifest.json", "assignments/02-relu/mistakes/relu-mask/mistake.json",
         ]
         for path in tracked { try checkout.write(path, "") }
-        let edition = StudentEdition(root: checkout.root, tracked: tracked + ["Sources/Exercises/Deleted.swift"],
+        let edition = try StudentEdition(root: checkout.root, tracked: tracked + ["Sources/Exercises/Deleted.swift"],
                                      untracked: ["Sources/Exercises/New.swift", "Sources/Solutions/New.swift"])
         #expect(edition.files == [
             "Package.swift", "Sources/Exercises/ReLU.swift",
@@ -50,7 +50,7 @@ struct StudentEditionTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o755],
                                               ofItemAtPath: checkout.root.appendingPathComponent("scripts/test.sh").path)
         try checkout.write("assignments/README.md", "# The assignments\n")
-        let edition = StudentEdition(root: checkout.root, tracked: ["scripts/test.sh", "assignments/README.md"])
+        let edition = try StudentEdition(root: checkout.root, tracked: ["scripts/test.sh", "assignments/README.md"])
         let out = checkout.root.appendingPathComponent("release/student")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try edition.write(to: out)
@@ -67,7 +67,7 @@ struct StudentEditionTests {
         defer { checkout.remove() }
         var course = try Course.load(from: CourseTests.shipped, catalog: Judge.catalogByName)
         course.exercises = course.exercises.filter { $0.name == "relu" }
-        let edition = StudentEdition(root: checkout.root, tracked: [])
+        let edition = try StudentEdition(root: checkout.root, tracked: [])
         #expect { try edition.checkComplete(course: course) } throws: { error in
             "\(error)".contains("assignments/02-relu/fixtures/ has no committed fixtures") && "\(error)".contains("grader fixtures")
         }
@@ -79,7 +79,7 @@ struct StudentEditionTests {
     func refusesPlaceholders() throws {
         defer { checkout.remove() }
         try checkout.write("Sources/Solutions/Sigmoid.swift", "// \(ExerciseScaffold.authorTODO): THIS IS A PLACEHOLDER\n")
-        let edition = StudentEdition(root: checkout.root, tracked: ["Sources/Solutions/Sigmoid.swift"])
+        let edition = try StudentEdition(root: checkout.root, tracked: ["Sources/Solutions/Sigmoid.swift"])
         #expect { try edition.checkComplete(course: Course(title: "t", exercises: [])) } throws: { error in
             "\(error)".contains("Sources/Solutions/Sigmoid.swift")
         }

@@ -77,7 +77,7 @@ extension GraderCLI {
     static func release(into path: String, workspace: Workspace, course: Course) throws -> Int32 {
         let out = URL(fileURLWithPath: path).standardizedFileURL
         try StudentEdition.checkDestination(out)
-        let edition = try StudentEdition(root: workspace.root)
+        let edition = try StudentEdition(root: workspace.root, policy: course.release ?? ReleasePolicy())
         try edition.checkComplete(course: course)
         try edition.write(to: out)
         print("""

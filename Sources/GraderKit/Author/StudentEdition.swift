@@ -18,28 +18,42 @@ public struct StudentEdition: Sendable {
     public private(set) var untracked: [String] = []
     /// Shipped files with changes not yet committed: they ship as they are on disk.
     public private(set) var modified: [String] = []
+    /// Shipped documents whose marked sections are withheld: file → its text as
+    /// students get it, and the names of the sections left out.
+    public private(set) var redacted: [String: WithheldSections.Redaction] = [:]
 
     /// Lists what the release of the git checkout `root` holds.
-    /// - Throws: ``AuthorError`` when `root` is not a git checkout.
-    public init(root: URL) throws {
+    /// - Parameter policy: what the course withholds beyond the staff-only paths.
+    /// - Throws: ``AuthorError`` when `root` is not a git checkout or a marked section
+    ///   of a document is malformed.
+    public init(root: URL, policy: ReleasePolicy = ReleasePolicy()) throws {
         try self.init(root: root, tracked: GitFiles.tracked(in: root), untracked: GitFiles.untracked(in: root),
-                      modified: GitFiles.modified(in: root))
+                      modified: GitFiles.modified(in: root), policy: policy)
     }
 
     /// Sorts out the files of `root` as git lists them (tracked files deleted from disk
-    /// are skipped).
-    init(root: URL, tracked: [String], untracked: [String] = [], modified: [String] = []) {
+    /// are skipped), and reads the marked sections of the Markdown files that ship.
+    init(root: URL, tracked: [String], untracked: [String] = [], modified: [String] = [],
+         policy: ReleasePolicy = ReleasePolicy()) throws {
         self.root = root
         let fm = FileManager.default
+        let rules = StaffOnlyPath.all + policy.withhold.map { StaffOnlyPath($0, "withheld by the course (release.withhold in course.json)") }
+        func rule(covering file: String) -> StaffOnlyPath? { rules.first { $0.covers(file) } }
         for file in tracked.sorted() where fm.fileExists(atPath: root.appendingPathComponent(file).path) {
-            if let rule = StaffOnlyPath.covering(file) {
+            if let rule = rule(covering: file) {
                 withheld[rule, default: []].append(file)
             } else {
                 files.append(file)
             }
         }
-        self.untracked = untracked.filter { StaffOnlyPath.covering($0) == nil }
-        self.modified = modified.filter { StaffOnlyPath.covering($0) == nil }
+        self.untracked = untracked.filter { rule(covering: $0) == nil }
+        self.modified = modified.filter { rule(covering: $0) == nil }
+        let shipping = Set(policy.ship)
+        for file in files where file.hasSuffix(".md") {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            let redaction = try WithheldSections.redact(text, file: file, shipping: shipping)
+            if redaction.text != text { redacted[file] = redaction }
+        }
     }
 
     /// Refuses a release that would be broken for students or would ship a scaffold's
@@ -86,7 +100,11 @@ public struct StudentEdition: Sendable {
         for file in files {
             let target = out.appendingPathComponent(file)
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try fm.copyItem(at: root.appendingPathComponent(file), to: target)
+            if let redaction = redacted[file] {
+                try Data(redaction.text.utf8).write(to: target)
+            } else {
+                try fm.copyItem(at: root.appendingPathComponent(file), to: target)
+            }
         }
     }
 
@@ -94,10 +112,21 @@ public struct StudentEdition: Sendable {
     public var summary: String {
         var lines = ["\(files.count) files."]
         if !withheld.isEmpty {
-            lines.append("Left out (staff only; the list is StaffOnlyPath.all in Sources/GraderKit/Author/StaffOnlyPath.swift):")
-            for rule in StaffOnlyPath.all {
-                guard let files = withheld[rule] else { continue }
+            lines.append("Left out (staff only: StaffOnlyPath.all in Sources/GraderKit/Author/StaffOnlyPath.swift, and release.withhold in course.json):")
+            for rule in withheld.keys.sorted(by: { $0.path < $1.path }) {
+                let files = withheld[rule]!
                 lines.append("  \(TextReport.pad(rule.path, 32)) \(files.count) file\(files.count == 1 ? "" : "s") — \(rule.reason)")
+            }
+        }
+        if !redacted.isEmpty {
+            lines.append("Sections withheld (marked <!-- withhold: NAME -->; release.ship in course.json ships them):")
+            for file in redacted.keys.sorted() {
+                let names = redacted[file]!.withheld
+                let counted = Set(names).sorted().map { name in
+                    let count = names.filter { $0 == name }.count
+                    return count == 1 ? name : "\(name) (\(count) sections)"
+                }
+                lines.append("  \(TextReport.pad(file, 44)) \(counted.joined(separator: ", "))")
             }
         }
         if !modified.isEmpty {

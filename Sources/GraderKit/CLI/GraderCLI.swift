@@ -132,10 +132,22 @@ extension GraderCLI {
             printError("grader: the mistake catalogue does not build (it is not part of the student edition):\n\(errors)")
             return 2
         }
-        let audit = MistakeAudit(judge: judge(options, workspace: workspace, course: course),
-                                 worker: workspace.binDirectory.appendingPathComponent(product))
-        let (rows, signatures) = audit.run(try audit.catalogue())
-        print(MistakeAudit.table(rows))
+        if !options.noBuild, let errors = workspace.buildWorker("solutions") {
+            printError("grader: the reference solutions do not build:\n\(errors)")
+            return 2
+        }
+        // Signatures are recorded where a failure is named: the public fixtures at the
+        // signature seed (see Judge+Diagnosis.swift), whatever --seed says.
+        var signatureJudge = judge(options, workspace: workspace, course: course)
+        signatureJudge.seed = Judge.signatureSeed
+        let audit = MistakeAudit(judge: signatureJudge, worker: workspace.binDirectory.appendingPathComponent(product),
+                                 reference: workspace.workerExecutable("solutions"))
+        let (rows, signatures) = audit.run(try MistakeAudit.catalogue(worker: audit.worker))
+        if options.json {
+            FileHandle.standardOutput.write(try MistakeAudit.json(rows))
+        } else {
+            print(MistakeAudit.table(rows))
+        }
         if options.write {
             for entry in course.exercises {
                 let directory = workspace.assignments.appendingPathComponent(entry.folder).appendingPathComponent("mistakes")
@@ -144,7 +156,7 @@ extension GraderCLI {
                     try MistakeStore.write(signature, to: directory)
                 }
             }
-            print("Wrote the signatures of \(signatures.values.joined().count) mistakes.")
+            printError("Wrote the signatures of \(signatures.values.joined().count) mistakes.")
         }
         return rows.allSatisfy { $0.caught && $0.named } ? 0 : 1
     }

@@ -31,7 +31,8 @@ extension Check {
                 var expected = fixture.expectedOutputs
                 if let only { expected = expected.filter { only.contains($0.key) } }
                 let outcome = context.compare(reply.allOutputs, expected,
-                                              reference: "reference (fixture '\(name)')", hints: hints)
+                                              reference: "reference (fixture '\(name)')", hints: hints,
+                                              inputs: fixture.request.tensors)
                 guard case .passed(let comparison) = outcome else { return outcome }
                 if let c = comparison, c.error > worst?.error ?? -1 { worst = c }
             }

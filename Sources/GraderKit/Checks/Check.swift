@@ -52,11 +52,15 @@ public struct CheckFailure: Sendable, Hashable, Codable {
     public var comparison: Comparison?
     /// A one-line hint that teaches without giving the answer.
     public var hint: String?
+    /// How the output differs, when that has a simple structure (a constant factor, a
+    /// transpose, …): see ``DifferenceDescription``.
+    public var difference: String?
 
-    public init(message: String, comparison: Comparison? = nil, hint: String? = nil) {
+    public init(message: String, comparison: Comparison? = nil, hint: String? = nil, difference: String? = nil) {
         self.message = message
         self.comparison = comparison
         self.hint = hint
+        self.difference = difference
     }
 }
 

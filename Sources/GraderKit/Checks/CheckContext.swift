@@ -58,8 +58,9 @@ public struct CheckContext: Sendable {
     ///   - expected: the reference values by name (every one must be in `got`).
     ///   - reference: what the expected values are, for the message.
     ///   - hints: per output, a hint for when it is wrong.
+    ///   - inputs: the call's inputs, which a wrong output may turn out to equal.
     public func compare(_ got: [String: Tensor], _ expected: [String: Tensor], reference: String,
-                        hints: [String: String] = [:]) -> CheckOutcome {
+                        hints: [String: String] = [:], inputs: [String: Tensor] = [:]) -> CheckOutcome {
         var worst: Comparison?
         for (name, value) in got where expected[name] != nil {
             observations.record("\(reference): \(name)", value)
@@ -77,8 +78,10 @@ public struct CheckContext: Sendable {
             }
             let comparison = Comparison.of(name, have, want, reference: reference, threshold: threshold)
             if !comparison.passed {
+                let related = inputs.merging(got.filter { $0.key != name }) { input, _ in input }
                 return .failed(CheckFailure(
-                    message: "\(name) differs from the \(reference)", comparison: comparison, hint: hints[name]))
+                    message: "\(name) differs from the \(reference)", comparison: comparison, hint: hints[name],
+                    difference: DifferenceDescription.describe(name, got: have, expected: want, related: related)))
             }
             if worst == nil || comparison.error > worst!.error { worst = comparison }
         }

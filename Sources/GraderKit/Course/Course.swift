@@ -6,6 +6,9 @@ import Foundation
 public struct Course: Sendable, Hashable, Codable {
     public var title: String
     public var exercises: [ExerciseEntry]
+    /// What the student edition withholds beyond the staff-only paths; absent, every
+    /// marked section of every document (see ``ReleasePolicy``).
+    public var release: ReleasePolicy?
 
     /// One exercise of the course.
     public struct ExerciseEntry: Sendable, Hashable, Codable {
@@ -45,10 +48,28 @@ public struct Course: Sendable, Hashable, Codable {
         return course
     }
 
+    /// The most one check may be worth. Points are summed, formatted and exported to
+    /// Gradescope; a bound keeps every total an exact, printable number.
+    public static let maximumPoints = 1000.0
+
+    /// The names an exercise folder may have: one plain name under `assignments/`
+    /// (`06-batchnorm`), so that no course file can point the grader outside it.
+    static func isPlainFolderName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 100 && !name.hasPrefix(".")
+            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
+    }
+
     func validate(file: String, catalog: [String: ExerciseChecks]) throws {
-        var seen = Set<String>()
+        try release?.validate(file: file)
+        var seen = Set<String>(), folders = Set<String>()
         for (i, exercise) in exercises.enumerated() {
             let field = "exercises[\(i)]"
+            guard Course.isPlainFolderName(exercise.folder) else {
+                throw CourseError(file: file, problem: "\(field).folder: '\(exercise.folder)' must be one plain folder name inside assignments/ (letters, digits, '-', '_', '.'; not starting with '.')")
+            }
+            guard folders.insert(exercise.folder).inserted else {
+                throw CourseError(file: file, problem: "\(field).folder: '\(exercise.folder)' is used by two exercises")
+            }
             guard let checks = catalog[exercise.name] else {
                 let known = catalog.keys.sorted()
                 let suggestion = closestName(to: exercise.name, among: known).map { "; did you mean '\($0)'?" } ?? ""
@@ -65,11 +86,14 @@ public struct Course: Sendable, Hashable, Codable {
                 guard let entry = exercise.checks[check.id] else {
                     throw CourseError(file: file, problem: "\(field).checks: missing check '\(check.id)' of '\(exercise.name)'")
                 }
-                if entry.points < 0 || !entry.points.isFinite {
-                    throw CourseError(file: file, problem: "\(field).checks.\(check.id).points: must be a non-negative number")
+                guard entry.points.isFinite, entry.points >= 0, entry.points <= Course.maximumPoints else {
+                    throw CourseError(file: file, problem: "\(field).checks.\(check.id).points: \(entry.points) is not a number from 0 to \(Int(Course.maximumPoints))")
                 }
                 if check.needsThreshold && entry.threshold == nil {
                     throw CourseError(file: file, problem: "\(field).checks.\(check.id).threshold: missing")
+                }
+                if let threshold = entry.threshold, !(threshold.isFinite && threshold >= 0) {
+                    throw CourseError(file: file, problem: "\(field).checks.\(check.id).threshold: \(threshold) is not a finite number ≥ 0 (0 asks for exact equality)")
                 }
             }
         }
@@ -85,7 +109,7 @@ public struct Course: Sendable, Hashable, Codable {
             let at = path(context)
             return (at.isEmpty ? "" : at + ": ") + "missing field '\(key.stringValue)'"
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(path(context)): \(context.debugDescription)"
+            return "\(path(context).isEmpty ? "top level" : path(context)): \(context.debugDescription)"
         case .dataCorrupted(let context):
             return (path(context).isEmpty ? "" : path(context) + ": ") + "not valid JSON (\(context.underlyingError.map { "\($0)" } ?? context.debugDescription))"
         @unknown default:

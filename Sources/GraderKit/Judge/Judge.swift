@@ -91,7 +91,7 @@ public struct Judge {
             fixtureProblem = "\(error)"
         }
         var timedOut = false
-        return exercise.checks.map { check in
+        let results = exercise.checks.map { check in
             let points = entry.checks[check.id]?.points ?? 0
             if timedOut || Date() >= deadline {
                 let reason = timedOut ? "an earlier check of this exercise timed out"
@@ -100,7 +100,7 @@ public struct Judge {
                                    problem: "not run: \(reason)")
             }
             guard let fixtureProblem else {
-                let result = grade(check, of: exercise, entry: entry, on: sets, worker: worker, mistakes: mistakes)
+                let result = grade(check, of: exercise, entry: entry, on: sets, worker: worker)
                 timedOut = result.status == .timedOut
                 return result
             }
@@ -108,20 +108,20 @@ public struct Judge {
             result.problem = fixtureProblem
             return result
         }
+        return diagnose(results, of: exercise, entry: entry, publicSet: sets.first, worker: worker, mistakes: mistakes)
     }
 
     /// Runs one check on every fixture set in turn, stopping at the first set it does
     /// not pass on (which the result names when there is more than one set), or after
     /// the first set when the check reads no fixtures (running it again would repeat it).
     func grade(_ check: Check, of exercise: ExerciseChecks, entry: Course.ExerciseEntry,
-               on sets: [(name: String, fixtures: [String: FixtureCase])], worker: WorkerProcess,
-               mistakes: [MistakeSignature]) -> CheckResult {
+               on sets: [(name: String, fixtures: [String: FixtureCase])], worker: WorkerProcess) -> CheckResult {
         var passed: CheckResult?
         for (index, set) in sets.enumerated() {
             let context = CheckContext(worker: worker, fixtures: set.fixtures,
                                        threshold: entry.checks[check.id]?.threshold ?? .infinity,
                                        seed: checkSeed(exercise.name, check.id))
-            var result = run(check, points: entry.checks[check.id]?.points ?? 0, context: context, mistakes: mistakes)
+            var result = run(check, points: entry.checks[check.id]?.points ?? 0, context: context)
             // A further set that lacks this check's cases does not cover it.
             if index > 0 && !context.fixtureLog.missing.isEmpty { continue }
             guard result.status == .passed else {
@@ -139,7 +139,7 @@ public struct Judge {
     }
 
     /// Runs one check in one context.
-    func run(_ check: Check, points: Double, context: CheckContext, mistakes: [MistakeSignature]) -> CheckResult {
+    func run(_ check: Check, points: Double, context: CheckContext) -> CheckResult {
         var result = CheckResult(id: check.id, title: check.title, status: .error, points: 0, maxPoints: points)
         do {
             switch try check.run(context) {
@@ -150,9 +150,6 @@ public struct Judge {
             case .failed(let failure):
                 result.status = .failed
                 result.failure = failure
-                result.diagnosis = mistakes.first {
-                    $0.matches(check: check.id, context.observations.values, tolerance: check.diagnosisTolerance)
-                }?.diagnosis
             }
             result.observations = context.observations.values
         } catch let failure as WorkerFailure {

@@ -89,8 +89,9 @@ public enum MachineReports {
             if let d = c.diagnosis {
                 lines.append("This looks like a known mistake: \(d.title).")
                 lines.append(d.hint)
-            } else if let hint = f.hint {
-                lines.append("hint: " + hint)
+            } else {
+                if let difference = f.difference { lines.append("What differs: " + difference) }
+                if let hint = f.hint { lines.append("hint: " + hint) }
             }
         }
         return lines.joined(separator: "\n")

@@ -40,6 +40,7 @@ public enum TextReport {
     /// Every check of one exercise, with what went wrong.
     public static func details(_ e: ExerciseResult, style: TextStyle) -> [String] {
         var lines = [style.bold("\(e.name) — \(e.title)") + style.dim("  (\(e.stubFile))")]
+        var named: Set<String> = []   // a known mistake's hint is said once per exercise
         for c in e.checks {
             lines.append("  \(style.symbol(c.status)) \(c.id): \(c.title)  \(style.dim("\(format(c.points))/\(format(c.maxPoints))"))")
             if let set = c.fixtureSet { lines.append("      on the \(set) fixtures:") }
@@ -47,11 +48,14 @@ public enum TextReport {
             if let f = c.failure {
                 lines.append("      " + f.message)
                 if let m = f.comparison { lines.append("      " + describe(m)) }
-                if let d = c.diagnosis {
+                if let d = c.diagnosis, !named.insert(d.mistake).inserted {
+                    lines.append("      " + style.yellow("The same known mistake as above: ") + d.title + ".")
+                } else if let d = c.diagnosis {
                     lines.append("      " + style.yellow("This looks like a known mistake: ") + d.title + ".")
                     lines.append("      " + d.hint)
-                } else if let hint = f.hint {
-                    lines.append("      " + style.yellow("hint: ") + hint)
+                } else {
+                    if let difference = f.difference { lines.append("      " + style.yellow("What differs: ") + difference) }
+                    if let hint = f.hint { lines.append("      " + style.yellow("hint: ") + hint) }
                 }
             }
         }

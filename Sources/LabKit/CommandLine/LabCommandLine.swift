@@ -15,6 +15,21 @@ public enum LabCommandLine {
     Build with optimizations, or training is slow:  swift run -c release lab train
     """
 
+    /// The `lab` executable: runs `train` and `experiment` under a ``Supervisor`` (a
+    /// crash in the student's code ends in two lines), everything else directly.
+    /// - Returns: the exit status, as ``run(_:implementations:console:)``'s.
+    public static func main(_ arguments: [String], implementations: [any Implementation.Type]) -> Int32 {
+        let command = arguments.first ?? "help"
+        guard !Supervisor.isChild, ["train", "experiment"].contains(command),
+              !arguments.contains("--help"), !arguments.contains("-h") else {
+            return run(arguments, implementations: implementations)
+        }
+        let needs = command == "train"
+            ? (try? Arguments(Array(arguments.dropFirst()), command: TrainCommand.name, options: TrainCommand.options,
+                              flags: TrainCommand.flags)).map(TrainCommand.needs) : nil
+        return Supervisor.run(arguments, command: "lab \(command)", needs: needs, console: .standard)
+    }
+
     /// Runs `lab` with `arguments` (without the program name) and returns its exit
     /// status: 0 on success, 1 when the work failed (missing data, a diverging loss),
     /// 2 for a command line that does not make sense.

@@ -76,6 +76,15 @@ enum TrainCommand {
         var seconds: Double
     }
 
+    /// The exercises a run with these options uses, in the course's order.
+    static func needs(_ arguments: Arguments) -> [String] {
+        let twoLayer = arguments.string("model") == "two-layer"
+        let norm = arguments.string("norm").flatMap { ["batchnorm", "layernorm"].contains($0) ? $0 : nil }
+        let dropout = arguments.string("keep").flatMap(Double.init).map { $0 < 1 } ?? false
+        return ["affine", "relu"] + (twoLayer ? ["two-layer-net"] : []) + ["optimizers"] + (twoLayer ? [] : ["fc-net"])
+            + (norm.map { [$0] } ?? []) + (dropout ? ["dropout"] : [])
+    }
+
     static func run(_ arguments: Arguments, implementation: any Implementation.Type,
                     console: Console) throws -> Int32 {
         try run(arguments, implementation, console: console)

@@ -1,0 +1,51 @@
+import Curriculum
+import Foundation
+import TensorKit
+
+/// Affine layer with explicit loops; the cache holds the flattened rows and the shape.
+public struct Affine: AffineLayer {
+    public struct Cache {
+        var rows: Tensor      // (N, D)
+        var inputShape: [Int]
+        var w: Tensor         // (D, M)
+    }
+
+    public init() {}
+
+    public func forward(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> (out: Tensor, cache: Cache) {
+        let n = x.shape[0]
+        let d = w.shape[0], m = w.shape[1]
+        let xs = x.scalars, ws = w.scalars, bs = b.scalars
+        var out = [Double](repeating: 0, count: n * m)
+        for i in 0..<n {
+            for j in 0..<m {
+                var acc = bs[j]
+                for k in 0..<d { acc += xs[i * d + k] * ws[k * m + j] }
+                out[i * m + j] = acc
+            }
+        }
+        let cache = Cache(rows: Tensor(shape: [n, d], scalars: xs), inputShape: x.shape, w: w)
+        return (Tensor(shape: [n, m], scalars: out), cache)
+    }
+
+    public func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dw: Tensor, db: Tensor) {
+        let n = cache.rows.shape[0], d = cache.rows.shape[1], m = cache.w.shape[1]
+        let xs = cache.rows.scalars, ws = cache.w.scalars, g = dout.scalars
+        var dx = [Double](repeating: 0, count: n * d)
+        var dw = [Double](repeating: 0, count: d * m)
+        var db = [Double](repeating: 0, count: m)
+        for i in 0..<n {
+            for j in 0..<m {
+                let gij = g[i * m + j]
+                db[j] += gij
+                for k in 0..<d {
+                    dx[i * d + k] += gij * ws[k * m + j]
+                    dw[k * m + j] += xs[i * d + k] * gij
+                }
+            }
+        }
+        return (Tensor(shape: cache.inputShape, scalars: dx),
+                Tensor(shape: [d, m], scalars: dw),
+                Tensor(shape: [m], scalars: db))
+    }
+}

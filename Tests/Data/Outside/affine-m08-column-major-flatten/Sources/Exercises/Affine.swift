@@ -1,0 +1,28 @@
+import Curriculum
+import Foundation
+import TensorKit
+
+/// Affine layer, vectorised: cache the original input and the weights.
+public struct Affine: AffineLayer {
+    public struct Cache {
+        var x: Tensor
+        var w: Tensor
+    }
+
+    public init() {}
+
+    public func forward(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> (out: Tensor, cache: Cache) {
+        let rows = x.reshaped([w.shape[0], -1]).transposed()
+        let out = rows.matmul(w) + b
+        return (out, Cache(x: x, w: w))
+    }
+
+    public func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dw: Tensor, db: Tensor) {
+        let rows = cache.x.reshaped([cache.w.shape[0], -1]).transposed()
+        let dxRows = dout.matmul(cache.w.transposed())
+        let dx = dxRows.reshaped(cache.x.shape)
+        let dw = rows.transposed().matmul(dout)
+        let db = dout.sum(axis: 0)
+        return (dx, dw, db)
+    }
+}

@@ -1,0 +1,30 @@
+import Curriculum
+import Foundation
+import TensorKit
+
+/// Inverted dropout; the cache holds the scaled mask (0 or 1/p) and the mode.
+public struct Dropout: DropoutLayer {
+    public struct Cache {
+        var mask: Tensor?   // nil in test mode
+    }
+
+    public init() {}
+
+    public func forward(_ x: Tensor, parameters: DropoutParameters) -> (out: Tensor, cache: Cache) {
+        let p = parameters.keepProbability
+        switch parameters.mode {
+        case .train:
+            var generator = parameters.makeGenerator()
+            let u = Tensor.randomUniform(x.shape, low: 0, high: 1, using: &generator)
+            let mask = u .< p
+            return (x * mask, Cache(mask: mask))
+        case .test:
+            return (x * p, Cache(mask: Tensor.full(x.shape, p)))
+        }
+    }
+
+    public func backward(_ dout: Tensor, cache: Cache) -> Tensor {
+        guard let mask = cache.mask else { return dout }
+        return dout * mask
+    }
+}

@@ -1,0 +1,74 @@
+// Grading with fresh fixtures needs the reference solutions: author's edition only.
+#if AUTHOR_EDITION
+import Foundation
+import Testing
+@testable import GraderKit
+
+extension StaffGradingTests {
+    /// Correct implementations the project did not write (Tests/Data/Outside, see its
+    /// README), graded as staff grade: none may lose a point, on the public fixtures or
+    /// on fresh ones.
+    @Suite("Correct code written elsewhere")
+    struct OutsideCorpusTests {
+        static let corpus = BuiltProducts.checkout.appendingPathComponent("Tests/Data/Outside")
+
+        /// One entry of the corpus's manifest.json.
+        struct Variant: Decodable {
+            var id: String
+            var exercise: String
+            var file: String
+            var kind: String
+            var requires: [String]?
+
+            func source() throws -> String {
+                try String(contentsOf: OutsideCorpusTests.corpus.appendingPathComponent("\(id)/Sources/Exercises/\(file)"),
+                           encoding: .utf8)
+            }
+        }
+
+        /// The correct variants as submissions: the k-th variant of every exercise in
+        /// submission k; one built on the student's own layers with correct versions of
+        /// those layers beside it. Returns each submission's files and the exercises it
+        /// must earn full marks in.
+        static func submissions() throws -> [(files: [String: String], graded: [String: String])] {
+            let variants = try JSONDecoder().decode([Variant].self,
+                                                    from: Data(contentsOf: corpus.appendingPathComponent("manifest.json")))
+                .filter { $0.kind == "correct" }
+            let selfContained = variants.filter { $0.requires?.isEmpty ?? true }
+            let byExercise = Dictionary(grouping: selfContained, by: \.exercise)
+            var result: [(files: [String: String], graded: [String: String])] = []
+            for k in 0..<(byExercise.values.map(\.count).max() ?? 0) {
+                let chosen = byExercise.values.compactMap { $0.count > k ? $0[k] : nil }
+                result.append((Dictionary(uniqueKeysWithValues: try chosen.map { ($0.file, try $0.source()) }),
+                               Dictionary(uniqueKeysWithValues: chosen.map { ($0.exercise, $0.id) })))
+            }
+            for variant in variants where !(variant.requires?.isEmpty ?? true) {
+                var files = [variant.file: try variant.source()]
+                for layer in variant.requires! {
+                    let helper = try #require(byExercise[layer]?.first, "no self-contained correct \(layer)")
+                    files[helper.file] = try helper.source()
+                }
+                result.append((files, [variant.exercise: variant.id]))
+            }
+            return result
+        }
+
+        @Test("every correct variant earns every point of its exercise, on the public and fresh fixtures")
+        func correctVariantsLoseNothing() throws {
+            let grader = try StaffGradingTests.grader.get()
+            let submissions = try Self.submissions()
+            #expect(submissions.flatMap(\.graded.values).count >= 20)
+            for (index, submission) in submissions.enumerated() {
+                let files = Dictionary(uniqueKeysWithValues: submission.files.map { ("Sources/Exercises/\($0.key)", $0.value) })
+                let report = grader.grade(try StaffSupport.folder(files, named: "outside-\(index)"))
+                #expect(report.compileFailures.isEmpty, "\(report.compileFailures)")
+                for (exercise, id) in submission.graded {
+                    let result = try StaffGradingTests.exercise(exercise, in: report)
+                    let lost = result.checks.filter { $0.points < $0.maxPoints }
+                    #expect(lost.isEmpty, "\(id) loses points in \(lost.map { "\($0.id): \($0.problem ?? $0.failure?.message ?? $0.status.rawValue)" })")
+                }
+            }
+        }
+    }
+}
+#endif
