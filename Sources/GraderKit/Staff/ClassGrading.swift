@@ -106,7 +106,8 @@ public struct ClassGrading: Sendable {
                 do {
                     try writeReport(report)
                     progress("[\(index + 1)/\(count)] \(SafeText.inline(report.student)): \(TextReport.format(report.points))/\(TextReport.format(report.maxPoints)) points"
-                        + (report.refused == nil ? "" : " (not graded)") + String(format: " in %.1f s", report.seconds))
+                        + (report.refused == nil ? "" : " (not graded)") + String(format: " in %.1f s", report.seconds)
+                        + (report.notices == nil ? "" : "; the staging area had been changed and was restored first"))
                 } catch {
                     results.fail("\(report.student): cannot write the report: \(error)")
                 }

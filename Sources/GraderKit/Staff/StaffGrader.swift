@@ -92,7 +92,9 @@ public struct StaffGrader: Sendable {
         try staging.synchronize()
         let left = try CourseFingerprint.take(of: staging, hidden: hidden).changes(since: fingerprint)
         guard left.isEmpty else {
-            throw SubmissionError("the staging area \(staging.root.path) cannot be restored (\(left.prefix(5).joined(separator: ", "))); delete it and grade again")
+            throw SubmissionError("the course's sources in the checkout changed since grading started, so grading stops: "
+                + left.prefix(5).map { String($0.dropFirst("stage/".count)) }.joined(separator: ", ")
+                + (left.count > 5 ? ", …" : "") + ". Grade again once they are as they should be.")
         }
         return ["The staging area had been changed since grading started (\(changes.prefix(5).map { String($0.dropFirst("stage/".count)) }.joined(separator: ", "))\(changes.count > 5 ? ", …" : "")); it was restored from the course before this submission was built."]
     }
