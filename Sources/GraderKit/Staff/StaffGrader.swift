@@ -27,9 +27,9 @@ public struct StaffGrader: Sendable {
     public var fingerprint: CourseFingerprint
     /// Signs the reports written, and checks the reports a resumed run finds.
     public var seal: ReportSeal
-    /// Seconds of wall-clock time judging one submission may take (`--budget`); `nil`:
-    /// no budget beyond the per-request `timeout`.
-    public var budget: Double? = StaffGrader.defaultBudget
+    /// Seconds of wall-clock time judging one submission may take (`--budget`), handed
+    /// to the judge (`Judge.budget`).
+    public var budget: Double = StaffGrader.defaultBudget
     /// The default of `--budget`: 300 s per submission. A complete, honest submission
     /// is judged in well under a minute on a laptop.
     public static let defaultBudget: Double = 300
