@@ -81,13 +81,15 @@ struct ProcessRunner {
                 var raw: Int32 = 0
                 if waitpid(pid, &raw, WNOHANG) == pid { status = ProcessRunner.exitStatus(raw) }
             }
-            if status == nil, let deadline, Date() > deadline, !timedOut {
-                timedOut = true
-                running = ProcessRunner.commandLines(inSession: pid)
+            if status == nil, let deadline, Date() > deadline {
+                if !timedOut {
+                    timedOut = true
+                    running = ProcessRunner.commandLines(inSession: pid)
+                }
                 ProcessRunner.killSession(pid)
-                var raw: Int32 = 0
-                // Killed with SIGKILL: the wait returns at once.
-                if waitpid(pid, &raw, 0) == pid { status = ProcessRunner.exitStatus(raw) }
+                // Killed, it is reaped on the next turn; one stuck in the kernel is
+                // left behind after a while rather than waited for.
+                if Date() > deadline.addingTimeInterval(10) { break }
             }
             if status != nil {
                 // Whatever the program left running in its session goes with it; a
