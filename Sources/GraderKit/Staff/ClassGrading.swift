@@ -43,21 +43,21 @@ public struct ClassGrading: Sendable {
 
     /// A report found in the output folder, trusted only if its seal verifies under
     /// the grading folder's key (``ReportSeal``) and it was graded with this run's seed.
-    /// - Returns: the report, or why it is not trusted (`nil` when there is none).
-    func earlierReport(_ student: String) -> (report: StaffReport?, distrust: String?)? {
+    /// - Returns: the report, or why it is not trusted; `nil` when there is none.
+    func earlierReport(_ student: String) -> Result<StaffReport, SubmissionError>? {
         let file = reportFile(student)
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
         guard let seal = try? String(contentsOf: ReportSeal.sealFile(of: file), encoding: .utf8),
               grader.seal.verifies(data, student: student, seal: seal) else {
-            return (nil, "its report does not verify against the grading key (edited, forged, or from another grading folder)")
+            return .failure(SubmissionError("its report does not verify against the grading key (edited, forged, or from another grading folder)"))
         }
         guard let report = try? StaffReport.decode(data), report.student == student else {
-            return (nil, "its report cannot be read")
+            return .failure(SubmissionError("its report cannot be read"))
         }
         guard report.report.seed == grader.seed else {
-            return (nil, "its report was graded with seed \(report.report.seed), not \(grader.seed)")
+            return .failure(SubmissionError("its report was graded with seed \(report.report.seed), not \(grader.seed)"))
         }
-        return (report, nil)
+        return .success(report)
     }
 
     /// Grades every submission without a trusted report (all of them with ``force``),
@@ -76,10 +76,11 @@ public struct ClassGrading: Sendable {
                 pending.append(submission)
                 continue
             }
-            if let report = earlier.report {
+            switch earlier {
+            case .success(let report):
                 results.add(report)
-            } else {
-                progress("\(SafeText.inline(submission.student)): graded again: \(earlier.distrust ?? "")")
+            case .failure(let distrust):
+                progress("\(SafeText.inline(submission.student)): graded again: \(distrust)")
                 pending.append(submission)
             }
         }
