@@ -67,4 +67,25 @@ struct IntegrityTests {
         let other = try ReportSeal.load(orCreateIn: try StaffSupport.folder([:], named: "elsewhere"))
         #expect(!other.verifies(report, student: "alice", seal: code))
     }
+
+    @Test("the grading folder, its stage and each kept worker's folder are the grader's alone; a kept worker is execute-only")
+    func gradingFolderPermissions() throws {
+        let folder = try StaffSupport.folder([:], named: "grading")
+        let staging = StagingArea(course: StaffSupport.workspace, folder: folder)
+        try staging.secureFolders()
+        let worker = try StaffSupport.folder(["grader-worker": "#!/bin/sh\n"], named: "built").appendingPathComponent("grader-worker")
+        let first = try staging.keepWorker(worker), second = try staging.keepWorker(worker)
+        func mode(_ url: URL) throws -> Int {
+            try (FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+        }
+        for url in [staging.folder, staging.root, staging.scratch, staging.workersFolder,
+                    first.deletingLastPathComponent(), second.deletingLastPathComponent()] {
+            #expect(try mode(url) == 0o700, "\(url.path)")
+        }
+        #expect(try mode(first) == 0o711)
+        #expect(first.deletingLastPathComponent() != second.deletingLastPathComponent())
+        staging.discardWorker(first)
+        #expect(!FileManager.default.fileExists(atPath: first.deletingLastPathComponent().path))
+        #expect(FileManager.default.fileExists(atPath: second.path))
+    }
 }
