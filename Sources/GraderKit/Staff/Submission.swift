@@ -69,7 +69,9 @@ public struct Submission: Sendable {
                     let note = "\(path) (looks like \(imitated.stub) but is not: \(imitated.characters.joined(separator: ", ")); not graded)"
                     ignored.append(note)
                     lookalikes.append(note)
-                } else if name.lowercased() == "answers.md" && size <= fileSizeLimit {
+                } else if name.lowercased() == "answers.md" && size > fileSizeLimit {
+                    ignored.append(path + " (larger than \(fileSizeLimit >> 10) KiB)")
+                } else if name.lowercased() == "answers.md" {
                     answers.append(AnswerFile(path: path, text: String(decoding: try Data(contentsOf: url.appendingPathComponent(name)), as: UTF8.self)))
                 } else {
                     ignored.append(path)

@@ -109,7 +109,8 @@ struct SubmissionTests {
         #expect(try size("zeros.bin") == 0)
         let submission = try read(folder)
         #expect(submission.exerciseFiles.isEmpty)
-        #expect(submission.ignored.contains("ReLU.swift (larger than 512 KiB)"))
+        #expect(submission.ignored == ["ReLU.swift (larger than 512 KiB)", "assignments/02-relu/answers.md (larger than 512 KiB)",
+                                       "zeros.bin"])
     }
 
     @Test("a file that is not a .zip archive is refused")
