@@ -2,8 +2,11 @@
 """Writes the .zip archives the staff-grading tests feed to `grader grade`: one
 well-formed submission and archives a grader must refuse to unpack (an absolute
 path, a path leading out with '..', a symbolic link, a bomb whose entries claim more
-bytes than the limit). Output: Tests/Data/Submissions/*.zip (committed)."""
+bytes than the limit, two entries of one name) or must unpack no further than its
+limits although the headers say all is well (entries whose headers lie about their
+sizes). Output: Tests/Data/Submissions/*.zip (committed)."""
 import os
+import struct
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,3 +45,33 @@ archive("dot-dot.zip", [("Sources/Exercises/../../../backproplab-escaped.swift",
 archive("symlink.zip", [("ReLU.swift", "/etc/passwd", True)])
 # 300 MiB of zeros compresses to a few hundred KiB: refused before unpacking.
 archive("bomb.zip", [("ReLU.swift", RELU, False), ("zeros.bin", b"\0" * (300 << 20), False)])
+# Two entries named ReLU.swift: which one is graded, and which one a TA reads?
+with zipfile.ZipFile(os.path.join(OUT, "duplicate.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+    import warnings
+    warnings.simplefilter("ignore")
+    z.writestr(zipfile.ZipInfo("ReLU.swift", date_time=(2024, 1, 1, 0, 0, 0)), RELU)
+    z.writestr(zipfile.ZipInfo("ReLU.swift", date_time=(2024, 1, 1, 0, 0, 0)), "// the other one\n")
+
+
+def lie_about_sizes(path, claimed):
+    """Rewrites every local and central header's uncompressed size to `claimed`."""
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    # (signature, offset of the uncompressed size in that header)
+    for signature, offset in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)]:
+        i = data.find(signature)
+        while i >= 0:
+            struct.pack_into("<I", data, i + offset, claimed)
+            i = data.find(signature, i + 4)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+# The headers say 100 bytes per entry; ReLU.swift and answers.md (read for grading)
+# inflate to 64 MiB each, zeros.bin (not read) too.
+archive("lying-sizes.zip", [
+    ("ReLU.swift", b"//" + b" " * (64 << 20), False),
+    ("assignments/02-relu/answers.md", b"A" * (64 << 20), False),
+    ("zeros.bin", b"\0" * (64 << 20), False),
+])
+lie_about_sizes(os.path.join(OUT, "lying-sizes.zip"), 100)

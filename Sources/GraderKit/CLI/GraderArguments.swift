@@ -61,6 +61,10 @@ public struct GraderArguments: Sendable, Hashable {
     public var force = false
     /// `grade-all --jobs N`: submissions judged at once.
     public var jobs = 1
+    /// `--budget SECONDS`: wall-clock time judging one submission may take (staff).
+    public var budget: Double = StaffGrader.defaultBudget
+    /// `--show-output`: the student's printed output in Gradescope's results (staff).
+    public var showOutput = false
 
     public static let usage = """
         USAGE: grader [COMMAND] [OPTIONS]
@@ -103,6 +107,10 @@ public struct GraderArguments: Sendable, Hashable {
           --build-dir DIR     (grade, grade-all) staging and build folder (default .build-grading)
           --force             (grade-all) grade again submissions that have a report
           --jobs N            (grade-all) judge N submissions at once (builds take turns)
+          --budget SECONDS    (grade, grade-all, export) time judging one submission may take
+                              (default 300)
+          --show-output       (grade, export) show students what their code printed in
+                              Gradescope's results (default: staff reports only)
           --no-color          no colors (also: the NO_COLOR environment variable)
           --no-build          do not rebuild the worker first
           --package-path DIR  the BackpropLab checkout (default: found from the current folder)
@@ -158,6 +166,11 @@ public struct GraderArguments: Sendable, Hashable {
             case "--no-fresh": result.noFresh = true
             case "--build-dir": result.buildDirectory = try value(a)
             case "--force": result.force = true
+            case "--budget":
+                let text = try value(a)
+                guard let t = Double(text), t > 0 else { throw UsageError("--budget needs a positive number of seconds, not '\(text)'") }
+                result.budget = t
+            case "--show-output": result.showOutput = true
             case "--jobs":
                 let text = try value(a)
                 guard let n = Int(text), n > 0 else { throw UsageError("--jobs needs a positive whole number, not '\(text)'") }
@@ -166,7 +179,8 @@ public struct GraderArguments: Sendable, Hashable {
                 if a.hasPrefix("-") {
                     let flags = ["--json", "--junit", "--gradescope", "--impl", "--fixtures", "--timeout", "--seed",
                                  "--out", "--no-color", "--no-build", "--package-path", "--write", "--help",
-                                 "--hidden", "--title", "--type", "--no-fresh", "--build-dir", "--force", "--jobs"]
+                                 "--hidden", "--title", "--type", "--no-fresh", "--build-dir", "--force", "--jobs",
+                                 "--budget", "--show-output"]
                     let suggestion = closestName(to: a, among: flags).map { "; did you mean '\($0)'?" } ?? ""
                     throw UsageError("unknown option '\(a)'\(suggestion)")
                 }

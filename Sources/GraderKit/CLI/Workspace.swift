@@ -59,6 +59,23 @@ public struct Workspace: Sendable {
 
     /// Builds a product of the package; `nil` on success, else the short errors.
     public func buildProduct(_ product: String) -> String? {
+        build(product).errors
+    }
+
+    /// How a build ended.
+    public struct BuildResult: Sendable {
+        /// `nil` on success, else the short errors (or why the build was stopped).
+        public var errors: String?
+        /// Whether the build was stopped at ``Workspace/buildTimeLimit``.
+        public var timedOut = false
+        /// At a time-out: the source files the compiler was still working on, relative
+        /// to the package (`Sources/Exercises/Affine.swift`).
+        public var compiling: [String] = []
+    }
+
+    /// Builds a product of the package, in a session of its own that is killed whole
+    /// (the compiler processes included) at ``buildTimeLimit``.
+    public func build(_ product: String) -> BuildResult {
         var arguments = ["swift", "build", "--package-path", root.path, "--product", product]
         if let scratchPath { arguments += ["--scratch-path", scratchPath.path] }
         if binDirectory.lastPathComponent == "release" || binDirectory.path.contains("/release/") {
@@ -67,10 +84,27 @@ public struct Workspace: Sendable {
         let build = ProcessRunner(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: arguments,
                                   timeLimit: buildTimeLimit)
         let outcome: ProcessRunner.Outcome
-        do { outcome = try build.run() } catch { return "cannot run `swift build`: \(error.localizedDescription)" }
-        if outcome.timedOut { return "the build took longer than \(Int(buildTimeLimit ?? 0)) s and was stopped" }
-        guard outcome.status != 0 else { return nil }
-        return Workspace.shortCompilerErrors(outcome.output, root: root.path)
+        do { outcome = try build.run() } catch { return BuildResult(errors: "cannot run `swift build`: \(error)") }
+        if outcome.timedOut {
+            return BuildResult(errors: "the build took longer than \(Int(buildTimeLimit ?? 0)) s and was stopped",
+                               timedOut: true, compiling: compiledFiles(outcome.runningAtTimeOut))
+        }
+        guard outcome.status != 0 else { return BuildResult() }
+        return BuildResult(errors: Workspace.shortCompilerErrors(outcome.output, root: root.path))
+    }
+
+    /// The package's source files named in compiler command lines: the primary files
+    /// of `swift-frontend` (every source file it was given, without primary files).
+    func compiledFiles(_ commandLines: [[String]]) -> [String] {
+        var files: Set<String> = []
+        for arguments in commandLines where arguments.first?.hasSuffix("swift-frontend") == true {
+            let primaries = zip(arguments, arguments.dropFirst()).filter { $0.0 == "-primary-file" }.map(\.1)
+            for path in primaries.isEmpty ? arguments.filter({ $0.hasSuffix(".swift") }) : primaries
+            where path.hasPrefix(root.path + "/") {
+                files.insert(String(path.dropFirst(root.path.count + 1)))
+            }
+        }
+        return files.sorted()
     }
 
     /// The `error:` lines of a build log, deduplicated, with paths relative to the

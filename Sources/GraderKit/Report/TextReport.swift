@@ -32,7 +32,7 @@ public enum TextReport {
             lines.append("")
             lines.append(style.dim("Your code printed (standard output, shown for debugging):"))
             lines.append(contentsOf: report.output.split(separator: "\n", omittingEmptySubsequences: false)
-                .prefix(40).map { "  │ " + $0 })
+                .prefix(40).map { "  │ " + SafeText.block(String($0)) })
         }
         return lines.joined(separator: "\n")
     }

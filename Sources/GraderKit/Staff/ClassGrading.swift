@@ -41,60 +41,99 @@ public struct ClassGrading: Sendable {
     /// The JSON report of a student, whose presence marks the submission as graded.
     public func reportFile(_ student: String) -> URL { output.appendingPathComponent(student + ".json") }
 
-    /// Grades every submission without a report (all of them with ``force``), then
-    /// writes scores.csv and summary.md over every report in the output folder.
+    /// A report found in the output folder, trusted only if its seal verifies under
+    /// the grading folder's key (``ReportSeal``) and it was graded with this run's seed.
+    /// - Returns: the report, or why it is not trusted; `nil` when there is none.
+    func earlierReport(_ student: String) -> Result<StaffReport, SubmissionError>? {
+        let file = reportFile(student)
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        guard let seal = try? String(contentsOf: ReportSeal.sealFile(of: file), encoding: .utf8),
+              grader.seal.verifies(data, student: student, seal: seal) else {
+            return .failure(SubmissionError("its report does not verify against the grading key (edited, forged, or from another grading folder)"))
+        }
+        guard let report = try? StaffReport.decode(data), report.student == student else {
+            return .failure(SubmissionError("its report cannot be read"))
+        }
+        guard report.report.seed == grader.seed else {
+            return .failure(SubmissionError("its report was graded with seed \(report.report.seed), not \(grader.seed)"))
+        }
+        return .success(report)
+    }
+
+    /// Grades every submission without a trusted report (all of them with ``force``),
+    /// then writes scores.csv and summary.md from the reports graded in this run and
+    /// the trusted ones of earlier runs: never from whatever JSON is in the folder.
     /// - Parameter progress: told one line per submission.
     /// - Returns: the reports of every submission in the folder, in student order.
     public func run(progress: @escaping @Sendable (String) -> Void) throws -> [StaffReport] {
         let fm = FileManager.default
         try fm.createDirectory(at: output, withIntermediateDirectories: true)
         let all = try ClassGrading.submissions(in: submissions)
-        let pending = all.filter { force || !fm.fileExists(atPath: reportFile($0.student).path) }
+        let results = Results()
+        var pending: [(student: String, url: URL)] = []
+        for submission in all {
+            guard !force, let earlier = earlierReport(submission.student) else {
+                pending.append(submission)
+                continue
+            }
+            switch earlier {
+            case .success(let report):
+                results.add(report)
+            case .failure(let distrust):
+                progress("\(SafeText.inline(submission.student)): graded again: \(distrust)")
+                pending.append(submission)
+            }
+        }
         if pending.count < all.count {
             progress("Skipping \(all.count - pending.count) submissions graded before (--force grades them again).")
         }
-        let workers = grader.staging.folder.appendingPathComponent("workers")
+        let count = pending.count
         let judging = DispatchQueue(label: "grade-all.judging", attributes: .concurrent)
         let slots = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
-        let failures = Failures()
         for (index, submission) in pending.enumerated() {
             slots.wait()
-            let copy = jobs > 1 ? workers.appendingPathComponent("\(index)-grader-worker") : nil
-            let built = grader.build(submission.url, student: submission.student, keepingWorkerAt: copy)
+            let built: StaffGrader.Built
+            do {
+                built = try grader.build(submission.url, student: submission.student)
+            } catch {
+                group.wait()
+                throw error
+            }
             let finish: @Sendable () -> Void = { [self] in
                 defer { slots.signal() }
                 let report = grader.judge(built)
-                if let copy { try? FileManager.default.removeItem(at: copy) }
+                results.add(report)
                 do {
                     try writeReport(report)
-                    progress("[\(index + 1)/\(pending.count)] \(report.student): \(TextReport.format(report.points))/\(TextReport.format(report.maxPoints)) points"
-                        + (report.refused == nil ? "" : " (not graded)") + String(format: " in %.1f s", report.seconds))
+                    progress("[\(index + 1)/\(count)] \(SafeText.inline(report.student)): \(TextReport.format(report.points))/\(TextReport.format(report.maxPoints)) points"
+                        + (report.refused == nil ? "" : " (not graded)") + String(format: " in %.1f s", report.seconds)
+                        + (report.notices == nil ? "" : "; the staging area had been changed and was restored first"))
                 } catch {
-                    failures.add("\(report.student): cannot write the report: \(error)")
+                    results.fail("\(report.student): cannot write the report: \(error)")
                 }
             }
             if jobs > 1 { judging.async(group: group, execute: finish) } else { finish() }
         }
         group.wait()
-        if let first = failures.first { throw SubmissionError(first) }
+        if let first = results.firstFailure { throw SubmissionError(first) }
 
-        let reports = try all.compactMap { submission -> StaffReport? in
-            let file = reportFile(submission.student)
-            return fm.fileExists(atPath: file.path) ? try StaffReport.read(from: file) : nil
-        }
+        let reports = results.reports.sorted { $0.student < $1.student }
         let summary = ClassSummary(course: grader.course, reports: reports)
         try ClassGrading.writeAtomically(Data(summary.csv().utf8), to: output.appendingPathComponent("scores.csv"))
         try ClassGrading.writeAtomically(Data(summary.markdown().utf8), to: output.appendingPathComponent("summary.md"))
         return reports
     }
 
-    /// Writes a student's text report, then the JSON one (last: it marks the
-    /// submission as graded), each all at once.
+    /// Writes a student's text report, then the JSON one and its seal (last: they mark
+    /// the submission as graded), each all at once.
     public func writeReport(_ report: StaffReport) throws {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try ClassGrading.writeAtomically(Data(report.text().utf8), to: output.appendingPathComponent(report.student + ".txt"))
-        try ClassGrading.writeAtomically(try report.json(), to: reportFile(report.student))
+        let json = try report.json()
+        try ClassGrading.writeAtomically(json, to: reportFile(report.student))
+        try ClassGrading.writeAtomically(Data(grader.seal.seal(json, student: report.student).utf8),
+                                         to: ReportSeal.sealFile(of: reportFile(report.student)))
     }
 
     /// Writes to a temporary file in the same folder, then renames it over `url`: a
@@ -109,11 +148,14 @@ public struct ClassGrading: Sendable {
         }
     }
 
-    /// Problems met by the judging threads.
-    private final class Failures: @unchecked Sendable {
+    /// The reports and problems of the judging threads.
+    private final class Results: @unchecked Sendable {
         private let lock = NSLock()
-        private var messages: [String] = []
-        func add(_ message: String) { lock.withLock { messages.append(message) } }
-        var first: String? { lock.withLock { messages.first } }
+        private var all: [StaffReport] = []
+        private var failures: [String] = []
+        func add(_ report: StaffReport) { lock.withLock { all.append(report) } }
+        func fail(_ message: String) { lock.withLock { failures.append(message) } }
+        var reports: [StaffReport] { lock.withLock { all } }
+        var firstFailure: String? { lock.withLock { failures.first } }
     }
 }

@@ -37,8 +37,8 @@ public struct ClassSummary: Sendable {
             if !report.compileFailures.isEmpty {
                 notes.append("did not compile: " + report.compileFailures.map { ($0.file as NSString).lastPathComponent }.joined(separator: " "))
             }
-            let fields = [report.student] + exercises.map { TextReport.format(points(report, $0)) }
-                + [TextReport.format(report.points), notes.joined(separator: "; ")]
+            let fields = [SafeText.inline(report.student)] + exercises.map { TextReport.format(points(report, $0)) }
+                + [TextReport.format(report.points), SafeText.inline(notes.joined(separator: "; "))]
             lines.append(fields.map(ClassSummary.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -131,8 +131,10 @@ public struct ClassSummary: Sendable {
         if !compile.isEmpty || !refused.isEmpty {
             lines.append("## Submissions with problems")
             lines.append("")
-            for (student, file) in compile { lines.append("- \(student): \(file) did not compile (graded as the stub)") }
-            for report in refused { lines.append("- \(report.student): not graded: \(report.refused!.split(separator: "\n").first ?? "")") }
+            for (student, file) in compile { lines.append("- \(SafeText.inline(student)): \(file) did not compile (graded as the stub)") }
+            for report in refused {
+                lines.append("- \(SafeText.inline(report.student)): not graded: \(SafeText.inline(String(report.refused!.split(separator: "\n").first ?? "")))")
+            }
             lines.append("")
         }
         return lines.joined(separator: "\n")

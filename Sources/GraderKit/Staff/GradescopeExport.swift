@@ -15,6 +15,12 @@ import Foundation
 ///
 /// Every path starts from `$AUTOGRADER_ROOT` (default `/autograder`), so the scripts
 /// can be run against a fake tree on any machine.
+///
+/// Student code runs as an unprivileged user (`nobody`), so `setup.sh` makes the
+/// autograder's files root's and writable by nobody else: the worker cannot rewrite
+/// `run_autograder` (which bash reads as it runs; it is also written as one function,
+/// read whole before it starts) nor the course. The grader itself writes
+/// `results.json`; the script writes one only when the grader could not run.
 public struct GradescopeExport {
     /// The course checkout.
     public var workspace: Workspace
@@ -22,6 +28,8 @@ public struct GradescopeExport {
     public var hidden: [URL]
     /// The toolchain version setup.sh installs, e.g. `"6.3.1"`.
     public var swiftVersion: String
+    /// More options for `grader grade` in run_autograder (`--budget 300`, `--show-output`).
+    public var gradeOptions: [String] = []
 
     public init(workspace: Workspace, hidden: [URL], swiftVersion: String) {
         self.workspace = workspace
@@ -56,7 +64,7 @@ public struct GradescopeExport {
             while !names.insert(name).inserted { name += "-\(names.count)" }
             try copyVisible(set, to: folder.appendingPathComponent("hidden").appendingPathComponent(name))
         }
-        for (name, text) in [("setup.sh", setupScript), ("run_autograder", GradescopeExport.runScript)] {
+        for (name, text) in [("setup.sh", setupScript), ("run_autograder", runScript)] {
             let url = folder.appendingPathComponent(name)
             try Data(text.utf8).write(to: url)
             try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
@@ -129,18 +137,29 @@ public struct GradescopeExport {
         status=0
         .build/debug/grader grade /tmp/empty-submission --package-path "$COURSE" --out /tmp/warm-up || status=$?
         if [ "$status" -gt 1 ]; then echo "setup.sh: grading an empty submission failed" >&2; exit 1; fi
+
+        # Student code runs as nobody: make sure the user exists, and that it can write
+        # none of the autograder's files (run_autograder, the course, the hidden sets).
+        id -u nobody >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin nobody
+        for path in "$AUTOGRADER_ROOT/source" "$AUTOGRADER_ROOT/run_autograder" "$TOOLCHAIN"; do
+          if [ -e "$path" ]; then chown -R root:root "$path"; chmod -R go-w "$path"; fi
+        done
         echo "BackpropLab autograder ready."
 
         """#
     }
 
     /// Grades one submission; always leaves a results.json, even when the grader fails.
-    public static let runScript = #"""
+    public var runScript: String {
+        let baked = gradeOptions.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        return #"""
         #!/usr/bin/env bash
         # BackpropLab autograder: grade $AUTOGRADER_ROOT/submission, write results/results.json.
         # Environment (for testing outside Gradescope): AUTOGRADER_ROOT (default /autograder),
         # SWIFT_TOOLCHAIN, GRADER (the grader executable), GRADER_BUILD_DIR (staging folder),
         # GRADER_OPTIONS (more options for `grader grade`, e.g. "--timeout 20").
+        # The whole script is one function, which bash reads before running any of it.
+        main() {
         set -uo pipefail
         AUTOGRADER_ROOT="${AUTOGRADER_ROOT:-/autograder}"
         SOURCE="$AUTOGRADER_ROOT/source"
@@ -150,7 +169,7 @@ public struct GradescopeExport {
         GRADER="${GRADER:-$COURSE/.build/debug/grader}"
         mkdir -p "$RESULTS"
 
-        options=(--package-path "$COURSE" --gradescope "$RESULTS/results.json" --out "$RESULTS/report" --no-color)
+        options=(--package-path "$COURSE" --gradescope "$RESULTS/results.json" --out "$RESULTS/report" --no-color \#(baked))
         for set in "$SOURCE"/hidden/*/; do
           if [ -d "$set" ]; then options+=(--hidden "$set"); fi
         done
@@ -168,6 +187,10 @@ public struct GradescopeExport {
                    { gsub(/[[:cntrl:]]/, " "); printf "%s\\n", $0 } END { printf "\"}\n" }' > "$RESULTS/results.json"
         fi
         exit 0
+        }
+        main "$@"
+        exit 0
 
         """#
+    }
 }

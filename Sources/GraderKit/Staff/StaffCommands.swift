@@ -6,7 +6,7 @@ extension GraderCLI {
     /// `--json`), and written to `--out`, `--junit` and `--gradescope` when asked.
     static func gradeSubmission(_ path: String, options: GraderArguments, workspace: Workspace, course: Course) throws -> Int32 {
         let grader = try staffGrader(options, workspace: workspace, course: course, seed: options.seed)
-        let staff = grader.grade(URL(fileURLWithPath: path))
+        let staff = try grader.grade(URL(fileURLWithPath: path))
         if options.json {
             FileHandle.standardOutput.write(try staff.json())
             print()
@@ -18,10 +18,12 @@ extension GraderCLI {
                 .writeReport(staff)
         }
         if let file = options.junitFile {
-            try MachineReports.junit(staff.report).write(toFile: file, atomically: true, encoding: .utf8)
+            try MachineReports.junit(staff.escapingSubmissionText().report).write(toFile: file, atomically: true, encoding: .utf8)
         }
         if let file = options.gradescopeFile {
-            try ClassGrading.writeAtomically(try staff.gradescope(), to: URL(fileURLWithPath: file))
+            let results = try staff.gradescope(showOutput: options.showOutput,
+                                               redacting: [grader.staging.folder.path, workspace.root.path])
+            try ClassGrading.writeAtomically(results, to: URL(fileURLWithPath: file))
         }
         if staff.refused != nil || staff.report.exercises.flatMap(\.checks).contains(where: { $0.status == .error }) { return 2 }
         return staff.report.allPassed ? 0 : 1
@@ -51,8 +53,9 @@ extension GraderCLI {
 
     /// `grader export gradescope OUT.zip`.
     static func exportGradescope(_ path: String, options: GraderArguments, workspace: Workspace) throws -> Int32 {
-        let export = GradescopeExport(workspace: workspace, hidden: options.hidden.map { URL(fileURLWithPath: $0) },
+        var export = GradescopeExport(workspace: workspace, hidden: options.hidden.map { URL(fileURLWithPath: $0) },
                                       swiftVersion: try GradescopeExport.installedSwiftVersion())
+        export.gradeOptions = ["--budget", String(options.budget)] + (options.showOutput ? ["--show-output"] : [])
         try export.write(to: URL(fileURLWithPath: path))
         let sets = options.hidden.count == 1 ? "1 hidden fixture set" : "\(options.hidden.count) hidden fixture sets"
         print("Wrote \(path): the course, \(sets), setup.sh for Swift \(export.swiftVersion) and run_autograder.")
@@ -65,10 +68,12 @@ extension GraderCLI {
         let buildFolder = options.buildDirectory.map { URL(fileURLWithPath: $0) }
             ?? workspace.root.appendingPathComponent(".build-grading")
         printError("Preparing the staging area in \(buildFolder.path) (the first time builds the course: a few minutes)…")
-        return try StaffGrader.prepare(
+        var grader = try StaffGrader.prepare(
             workspace: workspace, course: course, buildFolder: buildFolder, seed: seed ?? StaffGrader.randomSeed(),
             primary: options.fixtures.map { FixtureSet.directory(URL(fileURLWithPath: $0), kind: "fixtures") } ?? .published,
             hidden: options.hidden.map { URL(fileURLWithPath: $0) }, fresh: !options.noFresh, timeout: options.timeout)
+        grader.budget = options.budget
+        return grader
     }
 }
 

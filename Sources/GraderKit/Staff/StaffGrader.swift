@@ -5,7 +5,7 @@ import Foundation
 /// public fixtures, fresh ones drawn from a seed the student never saw, and any
 /// hidden sets, a check earning its points only when it passes on all of them.
 ///
-/// Grading is two steps, ``build(_:student:keepingWorkerAt:)`` then ``judge(_:)``,
+/// Grading is two steps, ``build(_:student:)`` then ``judge(_:)``,
 /// so that a class can be built one submission at a time (builds share the stage)
 /// while earlier ones are judged.
 public struct StaffGrader: Sendable {
@@ -21,6 +21,18 @@ public struct StaffGrader: Sendable {
     public var timeout: Double
     /// The shipped stubs, by file name.
     public var stubs: [String: Data]
+    /// The hidden sets' folders (fingerprinted with the course).
+    public var hidden: [URL] = []
+    /// The course's files as they were when grading started; checked before each build.
+    public var fingerprint: CourseFingerprint
+    /// Signs the reports written, and checks the reports a resumed run finds.
+    public var seal: ReportSeal
+    /// Seconds of wall-clock time judging one submission may take (`--budget`), handed
+    /// to the judge (`Judge.budget`).
+    public var budget: Double = StaffGrader.defaultBudget
+    /// The default of `--budget`: 300 s per submission. A complete, honest submission
+    /// is judged in well under a minute on a laptop.
+    public static let defaultBudget: Double = 300
 
     /// Gets grading ready: brings the stage up to date, and when `fresh` builds the
     /// reference worker there and draws the fresh fixtures from `seed`.
@@ -35,22 +47,56 @@ public struct StaffGrader: Sendable {
         try hidden.forEach(FixtureSet.checkLayout)
         let staging = StagingArea(course: workspace, folder: buildFolder)
         try staging.synchronize()
+        let stubs = try staging.stubs()
+        // The course's modules are built once here, within the course's time limit, so
+        // that a submission's build (limited per file) costs only its own files.
+        if let errors = try staging.buildWorker([:], stubs: stubs).buildError {
+            throw SubmissionError("the shipped stubs do not build in the staging area \(staging.folder.path):\n\(errors)")
+        }
         var sets = [primary]
         if fresh {
             var executable = reference
+            var copy: URL?
             if executable == nil {
                 if let errors = staging.workspace.buildWorker("solutions") {
                     throw SubmissionError("the reference solutions do not build, so there are no fresh fixtures (grade with --no-fresh to go without):\n\(errors)")
                 }
-                executable = staging.workspace.workerExecutable("solutions")
+                copy = try staging.keepWorker(staging.workspace.workerExecutable("solutions"))
+                executable = copy
             }
+            defer { copy.map(staging.discardWorker) }
             let generator = FixtureGenerator(reference: WorkerConfiguration(executable: executable!, timeout: 60), seed: seed)
             let cases = try generator.cases(of: course.enabledExercises.compactMap { Judge.catalogByName[$0.name] })
             sets.append(FixtureSet(name: "fresh (seed \(seed))", source: .cases(cases)))
         }
         sets += hidden.map { FixtureSet.directory($0, kind: "hidden") }
         return StaffGrader(course: course, workspace: workspace, staging: staging, seed: seed, fixtureSets: sets,
-                           timeout: timeout, stubs: try staging.stubs())
+                           timeout: timeout, stubs: stubs, hidden: hidden,
+                           fingerprint: try CourseFingerprint.take(of: staging, hidden: hidden),
+                           seal: try ReportSeal.load(orCreateIn: staging.folder))
+    }
+
+    /// Checks the course's files against ``fingerprint`` before a build. A changed stage
+    /// is restored from the checkout.
+    /// - Returns: what was found and restored, for the report (empty when nothing changed).
+    /// - Throws: when the checkout or a hidden set changed: grading cannot go on.
+    public func verifyCourse() throws -> [String] {
+        let changes = try CourseFingerprint.take(of: staging, hidden: hidden).changes(since: fingerprint)
+        guard !changes.isEmpty else { return [] }
+        let outside = changes.filter { !$0.hasPrefix("stage/") }
+        if !outside.isEmpty {
+            throw SubmissionError("the course's files changed since grading started, so grading stops: "
+                + outside.prefix(5).joined(separator: ", ") + (outside.count > 5 ? ", …" : "")
+                + ". Check the checkout and the hidden sets, then grade again.")
+        }
+        try staging.synchronize()
+        let left = try CourseFingerprint.take(of: staging, hidden: hidden).changes(since: fingerprint)
+        guard left.isEmpty else {
+            throw SubmissionError("the course's sources in the checkout changed since grading started, so grading stops: "
+                + left.prefix(5).map { String($0.dropFirst("stage/".count)) }.joined(separator: ", ")
+                + (left.count > 5 ? ", …" : "") + ". Grade again once they are as they should be.")
+        }
+        return ["The staging area had been changed since grading started (\(changes.prefix(5).map { String($0.dropFirst("stage/".count)) }.joined(separator: ", "))\(changes.count > 5 ? ", …" : "")); it was restored from the course before this submission was built."]
     }
 
     /// A submission read and built, ready to be judged.
@@ -60,6 +106,8 @@ public struct StaffGrader: Sendable {
         public var build: StagedBuild?
         /// Why it cannot be graded, if so.
         public var refused: String?
+        /// What was found wrong with the course's files before the build, and restored.
+        public var notices: [String] = []
         var started: Date
     }
 
@@ -83,26 +131,32 @@ public struct StaffGrader: Sendable {
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backproplab-submission-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try SubmissionArchive.unpack(url, into: folder)
+        // Private to the grader: another submission's worker cannot read it meanwhile.
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o700])
+        let names = Set(stubs.keys)
+        try SubmissionArchive.unpack(url, into: folder) { path in
+            let name = String(path.split(separator: "/").last ?? "")
+            return names.contains(name) || name.lowercased() == "answers.md"
+        }
         return try Submission.read(folder, student: student, stubNames: Set(stubs.keys))
     }
 
-    /// Reads a submission and builds its worker in the stage.
-    /// - Parameter keepingWorkerAt: where to copy the worker, so that the next build
-    ///   may replace the stage's while this one is judged; `nil` judges it in place.
-    public func build(_ url: URL, student: String? = nil, keepingWorkerAt copy: URL? = nil) -> Built {
+    /// Checks the course's files, reads a submission and builds its worker in the stage,
+    /// then copies the worker out of the stage (``StagingArea/keepWorker(_:)``), so that
+    /// the next build may replace the stage's while this one is judged.
+    /// - Throws: when the course's files changed (``verifyCourse()``).
+    public func build(_ url: URL, student: String? = nil) throws -> Built {
         let started = Date()
         let student = student ?? StaffGrader.student(of: url)
         var built = Built(student: student, started: started)
+        built.notices = try verifyCourse()
         do {
             let submission = try read(url, student: student)
             built.submission = submission
             var build = try staging.buildWorker(submission.exerciseFiles, stubs: stubs)
-            if let copy, let worker = build.worker {
-                try? FileManager.default.removeItem(at: copy)
-                try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try WorkerProcess.spawning.withLock { try FileManager.default.copyItem(at: worker, to: copy) }
-                build.worker = copy
+            if let worker = build.worker {
+                build.worker = try staging.keepWorker(worker)
             }
             built.build = build
             if let error = build.buildError {
@@ -114,8 +168,9 @@ public struct StaffGrader: Sendable {
         return built
     }
 
-    /// Judges a built submission.
+    /// Judges a built submission, then removes its worker.
     public func judge(_ built: Built) -> StaffReport {
+        defer { built.build?.worker.map(staging.discardWorker) }
         let failures = built.build?.compileFailures ?? []
         var report: Report
         if let worker = built.build?.worker, built.refused == nil {
@@ -136,12 +191,15 @@ public struct StaffGrader: Sendable {
         return StaffReport(student: built.student, report: report, fixtureSets: fixtureSets.map(\.name),
                            files: built.submission?.exercisePaths ?? [:], ignored: built.submission?.ignored ?? [],
                            compileFailures: failures, answers: built.submission?.answers ?? [],
-                           refused: built.refused, seconds: Date().timeIntervalSince(built.started))
+                           refused: built.refused, seconds: Date().timeIntervalSince(built.started),
+                           notices: built.notices.isEmpty ? nil : built.notices,
+                           lookalikes: built.submission.map(\.lookalikes).flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// Reads, builds and judges one submission.
-    public func grade(_ url: URL, student: String? = nil) -> StaffReport {
-        judge(build(url, student: student))
+    /// - Throws: when the course's files changed (``verifyCourse()``).
+    public func grade(_ url: URL, student: String? = nil) throws -> StaffReport {
+        judge(try build(url, student: student))
     }
 
     /// A report with no points: every check of every enabled exercise names why.

@@ -23,6 +23,11 @@ public struct StaffReport: Sendable, Hashable, Codable {
     public var refused: String?
     /// How long grading took, in seconds (building included).
     public var seconds: Double
+    /// What was found wrong with the course's files before this submission's build,
+    /// and restored (see ``StaffGrader/verifyCourse()``).
+    public var notices: [String]?
+    /// Files whose names imitate a stub's, not graded (``Lookalike``).
+    public var lookalikes: [String]?
 
     public var points: Double { report.points }
     public var maxPoints: Double { report.maxPoints }
@@ -30,18 +35,44 @@ public struct StaffReport: Sendable, Hashable, Codable {
 
 extension StaffReport {
     /// The report as text: the grading's context, the student's report with every
-    /// exercise in detail, and the answers.
+    /// exercise in detail, and the answers. What came from the submission is escaped
+    /// (``SafeText``).
     public func text(style: TextStyle = TextStyle(colors: false)) -> String {
-        var lines = [style.bold("Submission: \(student)"), contextText(), ""]
-        lines.append(TextReport.render(report, style: style, detailed: report.exercises.map(\.name)))
-        lines.append(answersText())
+        let safe = escapingSubmissionText()
+        var lines = [style.bold("Submission: \(safe.student)"), safe.contextText(), ""]
+        lines.append(TextReport.render(safe.report, style: style, detailed: safe.report.exercises.map(\.name)))
+        lines.append(safe.answersText())
         return lines.joined(separator: "\n")
+    }
+
+    /// The report with every text that came from the submission escaped for a person
+    /// to read: names, paths, compiler errors, answers, what the code printed, and the
+    /// crash messages it wrote.
+    public func escapingSubmissionText() -> StaffReport {
+        var safe = self
+        safe.student = SafeText.inline(student)
+        safe.report = report.escapingSubmissionText()
+        safe.files = files.mapValues(SafeText.inline)
+        safe.ignored = ignored.map(SafeText.inline)
+        safe.lookalikes = lookalikes?.map(SafeText.inline)
+        safe.compileFailures = compileFailures.map { failure in
+            var failure = failure
+            failure.errors = failure.errors.map(SafeText.inline)
+            return failure
+        }
+        safe.answers = answers.map { AnswerFile(path: SafeText.inline($0.path), text: SafeText.block($0.text)) }
+        safe.refused = refused.map(SafeText.block)
+        return safe
     }
 
     /// Seed, fixture sets, files taken, compile failures and ignored files.
     public func contextText() -> String {
         var lines: [String] = []
         if let refused { lines.append("NOT GRADED: \(refused)") }
+        lines += (notices ?? []).map { "NOTE: " + $0 }
+        if let lookalikes, !lookalikes.isEmpty {
+            lines.append("WARNING: file names that imitate a stub's, NOT graded: " + lookalikes.joined(separator: "; "))
+        }
         lines.append("Seed: \(report.seed)   (regrade with --seed \(report.seed))")
         lines.append("Fixture sets: \(fixtureSets.joined(separator: ", "))")
         lines.append("Files graded: " + (files.isEmpty ? "none (every exercise is graded as its stub)"
@@ -83,15 +114,27 @@ extension StaffReport {
     }
 
     /// Reads a report written by ``json()``.
-    public static func read(from url: URL) throws -> StaffReport {
+    public static func decode(_ data: Data) throws -> StaffReport {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(StaffReport.self, from: Data(contentsOf: url))
+        return try decoder.decode(StaffReport.self, from: data)
     }
 
     /// Gradescope's results.json, with the grading's context and the answers in its
-    /// overall output.
-    public func gradescope() throws -> Data {
-        try MachineReports.gradescope(report, extraOutput: contextText() + "\n" + answersText())
+    /// overall output, everything from the submission escaped. Students see it, so
+    /// what their code printed is left out unless `showOutput` (the staff report has
+    /// it), and the paths in `redacting` (the staging folder, the checkout) are
+    /// replaced by `<course>`.
+    public func gradescope(showOutput: Bool = false, redacting paths: [String] = []) throws -> Data {
+        var safe = escapingSubmissionText()
+        if !showOutput { safe.report.output = "" }
+        var data = try MachineReports.gradescope(safe.report, extraOutput: safe.contextText() + "\n" + safe.answersText())
+        for path in paths.filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {
+            // JSON writes "/" as "\/".
+            for form in [path, path.replacingOccurrences(of: "/", with: "\\/")] {
+                data = Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: form, with: "<course>").utf8)
+            }
+        }
+        return data
     }
 }

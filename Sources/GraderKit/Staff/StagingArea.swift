@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// A private copy of the course in which students' code is built.
@@ -7,13 +12,25 @@ import Foundation
 /// and one student's `Sources/Exercises` at a time. All its builds share one scratch
 /// folder, so the course's modules (TensorKit, Curriculum, WorkerKit) are compiled once
 /// and a submission costs an incremental build of its Exercises module and a link.
+///
+/// The folder is the grader's alone: it is made mode 0700 (and owned by root when the
+/// grader runs as root), so student code, which runs as another user, can read
+/// neither the reference worker nor the staged sources. Each judged worker is copied
+/// to a 0700 folder of its own under `workers/`, and is execute-only (0711): the
+/// launcher opens it before it drops privileges (see ``keepWorker(_:)``).
 public struct StagingArea: Sendable {
     /// The course checkout being graded for.
     public var course: Workspace
     /// The folder holding the stage and its build products (e.g. `.build-grading`).
     public var folder: URL
-    /// Seconds one build may take (a file that stalls the type checker is stopped).
-    public var buildTimeLimit: Double = 600
+    /// Seconds the build of a submission may take per student file in it: a file that
+    /// stalls the type checker for longer is graded as its stub.
+    public var fileBuildTimeLimit: Double = 60
+    /// Seconds a submission's build may take on top of its files' (compiling the
+    /// stubs, linking the worker).
+    public var buildAllowance: Double = 120
+    /// Seconds the first build of the course in the stage may take.
+    public var courseBuildTimeLimit: Double = 1800
 
     public init(course: Workspace, folder: URL) {
         self.course = course
@@ -24,13 +41,58 @@ public struct StagingArea: Sendable {
     public var root: URL { folder.appendingPathComponent("stage") }
     var exercisesFolder: URL { root.appendingPathComponent("Sources/Exercises") }
 
+    var scratch: URL { folder.appendingPathComponent("scratch") }
+
     /// The staged package as a workspace: builds into the shared scratch folder, in
-    /// the configuration the grader itself was built in.
-    public var workspace: Workspace {
-        let scratch = folder.appendingPathComponent("scratch")
+    /// the configuration the grader itself was built in, within the course's limit.
+    public var workspace: Workspace { workspace(timeLimit: courseBuildTimeLimit) }
+
+    func workspace(timeLimit: Double) -> Workspace {
         let configuration = course.binDirectory.path.contains("/release") ? "release" : "debug"
         return Workspace(root: root, binDirectory: scratch.appendingPathComponent(configuration),
-                         scratchPath: scratch, buildTimeLimit: buildTimeLimit)
+                         scratchPath: scratch, buildTimeLimit: timeLimit)
+    }
+
+    /// The time limit of a build with `count` student files in it.
+    public func buildTimeLimit(files count: Int) -> Double {
+        buildAllowance + fileBuildTimeLimit * Double(max(1, count))
+    }
+
+    // MARK: - Permissions
+
+    /// Makes the folder, `stage`, `scratch` and `workers` with the grader's
+    /// permissions (owned by root when the grader runs as root).
+    func secureFolders() throws {
+        for (url, mode) in [(folder, 0o700), (root, 0o700), (scratch, 0o700), (workersFolder, 0o700)] as [(URL, mode_t)] {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            if geteuid() == 0 { _ = chown(url.path, 0, 0) }
+            guard chmod(url.path, mode) == 0 else {
+                throw SubmissionError("cannot protect \(url.path): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    var workersFolder: URL { folder.appendingPathComponent("workers") }
+
+    /// Copies a built worker out of the scratch folder, so that the next build may
+    /// replace it while this one is judged, into a folder of its own (0700) with a
+    /// random name. The copy is execute-only (0711): the worker's user may run it from
+    /// the descriptor the launcher opened, but cannot read it, and a process running an
+    /// unreadable executable cannot be traced or have its memory read.
+    /// - Returns: the copy; remove it with ``discardWorker(_:)``.
+    public func keepWorker(_ worker: URL) throws -> URL {
+        let folder = workersFolder.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        _ = chmod(folder.path, 0o700)
+        let copy = folder.appendingPathComponent(worker.lastPathComponent)
+        try WorkerProcess.spawning.withLock { try FileManager.default.copyItem(at: worker, to: copy) }
+        _ = chmod(copy.path, 0o711)
+        return copy
+    }
+
+    /// Removes a copy made by ``keepWorker(_:)``.
+    public func discardWorker(_ copy: URL) {
+        try? FileManager.default.removeItem(at: copy.deletingLastPathComponent())
     }
 
     /// The shipped stubs, by file name (`"Affine.swift"`): the course's
@@ -52,7 +114,7 @@ public struct StagingArea: Sendable {
     /// except in a new stage, which gets the stubs (the package needs the folder).
     public func synchronize() throws {
         let fm = FileManager.default
-        try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        try secureFolders()
         var wanted: Set<String> = ["Package.swift", "assignments/course.json"]
         for folder in ["Sources", "Tests"] {
             wanted.formUnion(try files(under: course.root, folder).filter { !$0.hasPrefix("Sources/Exercises/") })
@@ -72,7 +134,7 @@ public struct StagingArea: Sendable {
 
     /// Regular files under `base/folder`, as paths relative to `base`, skipping hidden
     /// files and folders.
-    private func files(under base: URL, _ folder: String) throws -> [String] {
+    func files(under base: URL, _ folder: String) throws -> [String] {
         let fm = FileManager.default
         var result: [String] = []
         func walk(_ relative: String) throws {
@@ -109,8 +171,12 @@ public struct StagingArea: Sendable {
     }
 
     /// Builds `grader-worker` from the stubs overlaid with a student's files. A file
-    /// the compiler rejects is swapped for its stub and the build retried, until it
-    /// succeeds, so one broken file costs only its own exercises.
+    /// that imports what it may not (``ImportPolicy``) is graded as its stub without
+    /// being compiled. A file the compiler rejects is swapped for its stub and the build
+    /// retried, until it succeeds, so one broken file costs only its own exercises; so
+    /// is a file whose build takes longer than ``fileBuildTimeLimit`` (each build is
+    /// bounded by ``buildTimeLimit(files:)``; after a time-out, the files the compiler
+    /// was still at are built one at a time to find the slow one).
     /// - Parameters:
     ///   - files: the student's files, by stub file name.
     ///   - stubs: the shipped stubs, by file name.
@@ -119,15 +185,37 @@ public struct StagingArea: Sendable {
     public func buildWorker(_ files: [String: Data], stubs: [String: Data]) throws -> StagedBuild {
         var failures: [CompileFailure] = []
         var swapped: Set<String> = []
-        let catalog = Judge.catalog
+        for (file, data) in files.sorted(by: { $0.key < $1.key }) {
+            let problems = ImportPolicy.violations(in: String(decoding: data, as: UTF8.self), path: "Sources/Exercises/" + file)
+            if !problems.isEmpty {
+                swapped.insert(file)
+                failures.append(CompileFailure(file: "Sources/Exercises/" + file, exercises: exercises(of: file), errors: problems))
+            }
+        }
         // Every retry swaps at least one more file, so this ends.
         while true {
-            try stage(stubs.merging(files.filter { !swapped.contains($0.key) }) { _, student in student })
-            guard let errors = workspace.buildWorker("student") else {
+            let remaining = files.keys.filter { !swapped.contains($0) }.sorted()
+            let result = try build(files.filter { !swapped.contains($0.key) }, stubs: stubs, limit: buildTimeLimit(files: remaining.count))
+            guard let errors = result.errors else {
                 return StagedBuild(worker: workspace.workerExecutable("student"), compileFailures: failures)
             }
+            let before = swapped.sorted()
+            if result.timedOut {
+                let slow = slowFiles(among: remaining, compiling: result.compiling, files: files, stubs: stubs)
+                guard !slow.isEmpty else {
+                    return StagedBuild(worker: nil, compileFailures: failures, buildError: errors)
+                }
+                for file in slow {
+                    swapped.insert(file)
+                    failures.append(CompileFailure(
+                        file: "Sources/Exercises/" + file, exercises: exercises(of: file),
+                        errors: ["Sources/Exercises/\(file): error: building it took longer than \(Int(fileBuildTimeLimit)) s, the limit per file, and was stopped (an expression the type checker cannot solve in reasonable time?)"],
+                        afterSwapping: before))
+                }
+                failures.sort { $0.file < $1.file }
+                continue
+            }
             let lines = errors.split(separator: "\n").map(String.init)
-            let remaining = files.keys.filter { !swapped.contains($0) }.sorted()
             var culprits = Dictionary(grouping: lines) { line in
                 StagingArea.culprit(of: line, among: remaining)
             }
@@ -140,16 +228,40 @@ public struct StagingArea: Sendable {
                 }
                 for file in remaining { culprits[file] = unattributed }
             }
-            let before = swapped.sorted()
             for (file, errors) in culprits {
                 guard let file else { continue }
                 swapped.insert(file)
-                let exercises = catalog.filter { $0.stubFile.hasSuffix("/" + file) }.map(\.name)
-                failures.append(CompileFailure(file: "Sources/Exercises/" + file, exercises: exercises, errors: errors,
+                failures.append(CompileFailure(file: "Sources/Exercises/" + file, exercises: exercises(of: file), errors: errors,
                                                afterSwapping: before))
             }
             failures.sort { $0.file < $1.file }
         }
+    }
+
+    /// Stages the stubs overlaid with `files` and builds the worker within `limit` seconds.
+    private func build(_ files: [String: Data], stubs: [String: Data], limit: Double) throws -> Workspace.BuildResult {
+        try stage(stubs.merging(files) { _, student in student })
+        return workspace(timeLimit: limit).build(Workspace.workerProduct("student"))
+    }
+
+    /// After a build timed out: the student files to blame. The suspects are the files
+    /// the compiler was still at (all remaining files when it cannot be told); each is
+    /// built alone with the stubs, within one file's limit, and those that time out are
+    /// to blame. When none does alone, every suspect is.
+    private func slowFiles(among remaining: [String], compiling: [String], files: [String: Data],
+                           stubs: [String: Data]) -> [String] {
+        let named = remaining.filter { compiling.contains("Sources/Exercises/" + $0) }
+        let suspects = named.isEmpty ? remaining : named
+        guard suspects.count > 1 else { return suspects }
+        let slow = suspects.filter { file in
+            (try? build([file: files[file]!], stubs: stubs, limit: buildTimeLimit(files: 1)))?.timedOut ?? true
+        }
+        return slow.isEmpty ? suspects : slow
+    }
+
+    /// The exercises whose stub is `file`.
+    func exercises(of file: String) -> [String] {
+        Judge.catalog.filter { $0.stubFile.hasSuffix("/" + file) }.map(\.name)
     }
 
     /// The student file a compiler error is about: the file it is in, or, for an error

@@ -18,6 +18,9 @@ public struct Submission: Sendable {
     public var answers: [AnswerFile]
     /// What was not used, each path with why (`"notes.txt"`, `".git/ (folder skipped)"`).
     public var ignored: [String]
+    /// Files whose names imitate a stub's (``Lookalike``), each with what differs; they
+    /// are in ``ignored`` too.
+    public var lookalikes: [String] = []
 
     /// Files larger than this are not read (no exercise needs anywhere near it).
     public static let fileSizeLimit = 512 << 10
@@ -34,6 +37,7 @@ public struct Submission: Sendable {
         var candidates: [String: [String]] = [:]
         var answers: [AnswerFile] = []
         var ignored: [String] = []
+        var lookalikes: [String] = []
         var seen = 0
         func walk(_ relative: [String]) throws {
             let url = relative.reduce(folder) { $0.appendingPathComponent($1) }
@@ -61,7 +65,13 @@ public struct Submission: Sendable {
                     } else {
                         candidates[name, default: []].append(path)
                     }
-                } else if name.lowercased() == "answers.md" && size <= fileSizeLimit {
+                } else if let imitated = Lookalike.imitated(by: name, among: stubNames) {
+                    let note = "\(path) (looks like \(imitated.stub) but is not: \(imitated.characters.joined(separator: ", ")); not graded)"
+                    ignored.append(note)
+                    lookalikes.append(note)
+                } else if name.lowercased() == "answers.md" && size > fileSizeLimit {
+                    ignored.append(path + " (larger than \(fileSizeLimit >> 10) KiB)")
+                } else if name.lowercased() == "answers.md" {
                     answers.append(AnswerFile(path: path, text: String(decoding: try Data(contentsOf: url.appendingPathComponent(name)), as: UTF8.self)))
                 } else {
                     ignored.append(path)
@@ -80,7 +90,7 @@ public struct Submission: Sendable {
             ignored += ranked.dropFirst().map { "\($0) (another copy; \(ranked[0]) was graded)" }
         }
         return Submission(student: student, exerciseFiles: files, exercisePaths: paths,
-                          answers: answers, ignored: ignored.sorted())
+                          answers: answers, ignored: ignored.sorted(), lookalikes: lookalikes.sorted())
     }
 
     /// A stub's name is taken at the top of the submission or in `Sources/Exercises`.

@@ -65,6 +65,50 @@ extension StaffGradingTests {
             #expect(try Self.run(grading).progress.count == 3)
         }
 
+        @Test("a class mixing honest and hostile submissions: honest scores as when graded alone; edited and forged reports are graded again")
+        func hostileClass() throws {
+            let grader = try StaffGradingTests.grader.get()
+            let submissions = try StaffSupport.folder([
+                "alice/ReLU.swift": StaffSupport.correctReLU, "alice/Affine.swift": StaffSupport.correctAffine,
+                "mallory/ReLU.swift": StaffSupport.paintingReLU, "mallory/Affine.swift": StaffSupport.importingAffine,
+            ], named: "class")
+            for (archive, student) in [("lying-sizes.zip", "liar"), ("duplicate.zip", "twice")] {
+                try FileManager.default.copyItem(at: StaffSupport.archive(archive), to: submissions.appendingPathComponent(student + ".zip"))
+            }
+            let alone = try grader.grade(submissions.appendingPathComponent("alice"))
+            let output = submissions.deletingLastPathComponent().appendingPathComponent("grades")
+            let grading = ClassGrading(grader: grader, submissions: submissions, output: output)
+
+            let first = try Self.run(grading)
+            #expect(first.reports.map(\.student) == ["alice", "liar", "mallory", "twice"])
+            #expect(first.reports.map(\.points) == [alone.points, 0, 5, 0])
+            #expect(first.reports[3].refused?.contains("more than one entry named ReLU.swift") == true)
+
+            // Between two runs: alice's report is edited, a full-marks report is forged
+            // for mallory, and one for a student who handed nothing in.
+            let aliceFile = output.appendingPathComponent("alice.json")
+            let edited = try String(contentsOf: aliceFile, encoding: .utf8).replacingOccurrences(of: "\"points\" : 0", with: "\"points\" : 1")
+            try Data(edited.utf8).write(to: aliceFile)
+            var forged = first.reports[2]
+            forged.report.exercises = forged.report.exercises.map { exercise in
+                var exercise = exercise
+                exercise.checks = exercise.checks.map { var c = $0; c.points = c.maxPoints; c.status = .passed; return c }
+                return exercise
+            }
+            try forged.json().write(to: output.appendingPathComponent("mallory.json"))
+            forged.student = "zed"
+            try forged.json().write(to: output.appendingPathComponent("zed.json"))
+
+            let second = try Self.run(grading)
+            #expect(second.progress.contains { $0.hasPrefix("alice: graded again: its report does not verify") })
+            #expect(second.progress.contains { $0.hasPrefix("mallory: graded again: its report does not verify") })
+            #expect(second.progress.contains("Skipping 2 submissions graded before (--force grades them again)."))
+            #expect(second.reports.map(\.points) == first.reports.map(\.points))
+            let csv = try String(contentsOf: output.appendingPathComponent("scores.csv"), encoding: .utf8)
+            #expect(!csv.contains("zed"))
+            #expect(csv.contains("\nalice,8,5,") && csv.contains("\nmallory,0,5,"))
+        }
+
         @Test("files are replaced all at once, with no temporary file left behind")
         func atomicWrites() throws {
             let folder = try StaffSupport.folder(["scores.csv": "old"])

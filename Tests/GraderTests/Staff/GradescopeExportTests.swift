@@ -24,7 +24,7 @@ extension StaffGradingTests {
             let archive = root.deletingLastPathComponent().appendingPathComponent("autograder.zip")
             try GradescopeExport(workspace: StaffSupport.workspace, hidden: [midterm], swiftVersion: "6.3.1").write(to: archive)
             let source = root.appendingPathComponent("source")
-            try SubmissionArchive.unpack(archive, into: source)
+            #expect(try BuiltProducts.run(URL(fileURLWithPath: "/usr/bin/unzip"), ["-qq", archive.path, "-d", source.path]).status == 0)
             for script in ["setup.sh", "run_autograder"] {
                 #expect(FileManager.default.isExecutableFile(atPath: source.appendingPathComponent(script).path))
             }
@@ -51,7 +51,8 @@ extension StaffGradingTests {
         func runAutograderFallback() throws {
             let root = try StaffSupport.folder(["submission/ReLU.swift": "", "source/course/README.md": ""], named: "autograder")
             let script = root.appendingPathComponent("source/run_autograder")
-            try Data(GradescopeExport.runScript.utf8).write(to: script)
+            try Data(GradescopeExport(workspace: StaffSupport.workspace, hidden: [], swiftVersion: "6.3.1").runScript.utf8)
+                .write(to: script)
             let run = try BuiltProducts.run(URL(fileURLWithPath: "/bin/bash"), [script.path],
                                             environment: ["AUTOGRADER_ROOT": root.path, "GRADER": "/nonexistent/grader"])
             #expect(run.status == 0)

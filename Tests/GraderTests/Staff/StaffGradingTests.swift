@@ -20,7 +20,7 @@ struct StaffGradingTests {
     @Test("a file that does not compile is graded as its stub; the other files still earn their points")
     func compileErrorFallsBackToStub() throws {
         let grader = try Self.grader.get()
-        let report = grader.grade(try StaffSupport.folder(
+        let report = try grader.grade(try StaffSupport.folder(
             ["ReLU.swift": StaffSupport.correctReLU, "Affine.swift": StaffSupport.brokenAffine], named: "bob"))
         #expect(report.refused == nil)
         #expect(report.compileFailures.map(\.file) == ["Sources/Exercises/Affine.swift"])
@@ -37,7 +37,7 @@ struct StaffGradingTests {
     @Test("correct code passes on every set: the public fixtures and fresh ones from the seed")
     func correctCodePassesEverySet() throws {
         let grader = try Self.grader.get()
-        let report = grader.grade(try StaffSupport.folder(
+        let report = try grader.grade(try StaffSupport.folder(
             ["Sources/Exercises/ReLU.swift": StaffSupport.correctReLU, "Sources/Exercises/Affine.swift": StaffSupport.correctAffine,
              "assignments/01-affine/answers.md": "Flatten first.\n", "scratch.py": "print(1)"], named: "alice"))
         #expect(report.fixtureSets == ["public", "fresh (seed 7)"])
@@ -65,7 +65,7 @@ struct StaffGradingTests {
 
         var grader = try Self.grader.get()
         grader.fixtureSets.append(.directory(hidden, kind: "hidden"))
-        let report = grader.grade(try StaffSupport.folder(["ReLU.swift": StaffSupport.correctReLU]))
+        let report = try grader.grade(try StaffSupport.folder(["ReLU.swift": StaffSupport.correctReLU]))
         let checks = try Self.exercise("relu", in: report).checks
         let forward = try #require(checks.first { $0.id == "forward" })
         #expect(forward.status == .failed && forward.points == 0)
@@ -90,7 +90,7 @@ struct StaffGradingTests {
     func hostileCodeCostsOnlyItsOwnChecks() throws {
         var grader = try Self.grader.get()
         grader.timeout = 2
-        let report = grader.grade(try StaffSupport.folder(
+        let report = try grader.grade(try StaffSupport.folder(
             ["ReLU.swift": StaffSupport.hangingReLU, "Affine.swift": StaffSupport.trappingAffine]))
         let relu = try Self.exercise("relu", in: report).checks
         #expect(relu.first { $0.id == "forward" }?.status == .passed)
@@ -104,7 +104,7 @@ struct StaffGradingTests {
     @Test("Gradescope's results.json: the total score, and a test per check with score, max_score, status, name, output")
     func gradescopeResults() throws {
         let grader = try Self.grader.get()
-        let report = grader.grade(try StaffSupport.folder(["ReLU.swift": StaffSupport.correctReLU]))
+        let report = try grader.grade(try StaffSupport.folder(["ReLU.swift": StaffSupport.correctReLU]))
         let json = try #require(try JSONSerialization.jsonObject(with: report.gradescope()) as? [String: Any])
         #expect(json["score"] as? Double == 5)
         #expect((json["output"] as? String)?.contains("Seed: 7") == true)

@@ -83,6 +83,7 @@ struct SubmissionTests {
         ("dot-dot.zip", "leading out of its folder"),
         ("symlink.zip", "symbolic link"),
         ("bomb.zip", "unpacks to more than"),
+        ("duplicate.zip", "more than one entry named ReLU.swift"),
     ])
     func hostileArchives(name: String, reason: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backproplab-tests-\(UUID().uuidString)")
@@ -92,6 +93,24 @@ struct SubmissionTests {
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path))
         #expect(!FileManager.default.fileExists(atPath: "/tmp/backproplab-escaped.swift"))
+    }
+
+    @Test("entries whose headers lie about their size are cut at the limit as they are unpacked; unread ones stay empty")
+    func lyingSizes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backproplab-tests-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Each entry claims 100 bytes and inflates to 64 MiB.
+        try SubmissionArchive.unpack(StaffSupport.archive("lying-sizes.zip"), into: folder) { !$0.hasSuffix(".bin") }
+        func size(_ path: String) throws -> Int {
+            try (FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)[.size] as? NSNumber)?.intValue ?? -1
+        }
+        #expect(try size("ReLU.swift") == SubmissionArchive.entrySizeLimit)
+        #expect(try size("assignments/02-relu/answers.md") == SubmissionArchive.entrySizeLimit)
+        #expect(try size("zeros.bin") == 0)
+        let submission = try read(folder)
+        #expect(submission.exerciseFiles.isEmpty)
+        #expect(submission.ignored == ["ReLU.swift (larger than 512 KiB)", "assignments/02-relu/answers.md (larger than 512 KiB)",
+                                       "zeros.bin"])
     }
 
     @Test("a file that is not a .zip archive is refused")

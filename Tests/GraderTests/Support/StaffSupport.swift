@@ -60,6 +60,28 @@ enum StaffSupport {
         of: "(x.flattenedBatch().matmul(w) + b, Cache(x: x, w: w))",
         with: "{ let sizes = x.shape; _ = sizes[sizes.count]; return (x, Cache(x: x, w: w)) }()")
 
+    // MARK: Hostile files
+
+    /// Correct, plus thirty expressions of mixed literals that each keep the type
+    /// checker busy for seconds: minutes in all.
+    static let slowToTypeCheckReLU = correctReLU + "\n\nfunc stall() {\n" + (0..<30).map { i in
+        "    let x\(i) = [1, 2.0, 3] + [4 * 5, 6.0 - 7, 8 / 9] + [-1 + 2, 3 * -4.0, 5 - 6 * 7, (8 + 9) / 10.0]"
+            + " + [1 - 2 * 3 + 4.0, 5 * (6 - 7.0) / 8, 9 + 10 - 11 * 12 / \(i + 13).0]; _ = x\(i)"
+    }.joined(separator: "\n") + "\n}\n"
+
+    /// Hands in the reference's Affine as its own.
+    static let importingAffine = """
+        import Curriculum
+        import Solutions
+
+        public typealias Affine = Solutions.Affine
+        """
+
+    /// Correct, but paints over the TA's terminal whenever it runs.
+    static let paintingReLU = correctReLU.replacingOccurrences(
+        of: "{ (maximum(x, 0), Cache(x: x)) }",
+        with: #"{ print("\u{1B}[2J\u{1B}[1;32mALL CHECKS PASSED: 106/106\u{202E}"); return (maximum(x, 0), Cache(x: x)) }"#)
+
     /// A folder holding `files` (path → text) under a fresh temporary folder.
     static func folder(_ files: [String: String], named name: String = "submission") throws -> URL {
         let root = FileManager.default.temporaryDirectory
