@@ -62,7 +62,7 @@ public struct GraderArguments: Sendable, Hashable {
     /// `grade-all --jobs N`: submissions judged at once.
     public var jobs = 1
     /// `--budget SECONDS`: wall-clock time judging one submission may take (staff).
-    public var budget: Double = StaffGrader.defaultBudget
+    public var budget: Double = Judge.defaultBudget
     /// `--show-output`: the student's printed output in Gradescope's results (staff).
     public var showOutput = false
 

@@ -29,10 +29,7 @@ public struct StaffGrader: Sendable {
     public var seal: ReportSeal
     /// Seconds of wall-clock time judging one submission may take (`--budget`), handed
     /// to the judge (`Judge.budget`).
-    public var budget: Double = StaffGrader.defaultBudget
-    /// The default of `--budget`: 300 s per submission. A complete, honest submission
-    /// is judged in well under a minute on a laptop.
-    public static let defaultBudget: Double = 300
+    public var budget: Double = Judge.defaultBudget
 
     /// Gets grading ready: brings the stage up to date, and when `fresh` builds the
     /// reference worker there and draws the fresh fixtures from `seed`.
@@ -177,6 +174,7 @@ public struct StaffGrader: Sendable {
             var judge = Judge(course: course, assignments: workspace.assignments,
                               worker: WorkerConfiguration(executable: worker, timeout: timeout), seed: seed)
             judge.fixtureSets = fixtureSets
+            judge.budget = budget
             report = judge.grade(nil, implementation: "student")
             for failure in failures {
                 for i in report.exercises.indices where failure.exercises.contains(report.exercises[i].name) {

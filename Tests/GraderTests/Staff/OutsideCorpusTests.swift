@@ -60,7 +60,7 @@ extension StaffGradingTests {
             #expect(submissions.flatMap(\.graded.values).count >= 20)
             for (index, submission) in submissions.enumerated() {
                 let files = Dictionary(uniqueKeysWithValues: submission.files.map { ("Sources/Exercises/\($0.key)", $0.value) })
-                let report = grader.grade(try StaffSupport.folder(files, named: "outside-\(index)"))
+                let report = try grader.grade(try StaffSupport.folder(files, named: "outside-\(index)"))
                 #expect(report.compileFailures.isEmpty, "\(report.compileFailures)")
                 for (exercise, id) in submission.graded {
                     let result = try StaffGradingTests.exercise(exercise, in: report)
