@@ -51,26 +51,67 @@ public struct StaffGrader: Sendable {
             throw SubmissionError("the shipped stubs do not build in the staging area \(staging.folder.path):\n\(errors)")
         }
         var sets = [primary]
-        if fresh {
+        let hiddenSets = hidden.map { FixtureSet.directory($0, kind: "hidden") }
+        // A set the staff brought (hidden, or --fixtures) is checked with the reference
+        // before anyone is graded with it: a corrupted expected value must not be
+        // blamed on students.
+        let brought = hiddenSets + (primary.name == FixtureSet.published.name ? [] : [primary])
+        if fresh || !brought.isEmpty {
             var executable = reference
             var copy: URL?
             if executable == nil {
                 if let errors = staging.workspace.buildWorker("solutions") {
-                    throw SubmissionError("the reference solutions do not build, so there are no fresh fixtures (grade with --no-fresh to go without):\n\(errors)")
+                    throw SubmissionError("the reference solutions do not build, so there are no fresh fixtures and the fixture sets cannot be checked:\n\(errors)")
                 }
                 copy = try staging.keepWorker(staging.workspace.workerExecutable("solutions"))
                 executable = copy
             }
             defer { copy.map(staging.discardWorker) }
-            let generator = FixtureGenerator(reference: WorkerConfiguration(executable: executable!, timeout: 60), seed: seed)
-            let cases = try generator.cases(of: course.enabledExercises.compactMap { Judge.catalogByName[$0.name] })
-            sets.append(FixtureSet(name: "fresh (seed \(seed))", source: .cases(cases)))
+            let worker = WorkerConfiguration(executable: executable!, timeout: 60)
+            for set in brought {
+                try checkWithReference(set, complete: set.name == primary.name, reference: worker, course: course,
+                                       assignments: workspace.assignments)
+            }
+            if fresh {
+                let generator = FixtureGenerator(reference: worker, seed: seed)
+                let cases = try generator.cases(of: course.enabledExercises.compactMap { Judge.catalogByName[$0.name] })
+                sets.append(FixtureSet(name: "fresh (seed \(seed))", source: .cases(cases)))
+            }
         }
-        sets += hidden.map { FixtureSet.directory($0, kind: "hidden") }
+        sets += hiddenSets
         return StaffGrader(course: course, workspace: workspace, staging: staging, seed: seed, fixtureSets: sets,
                            timeout: timeout, stubs: stubs, hidden: hidden,
                            fingerprint: try CourseFingerprint.take(of: staging, hidden: hidden),
                            seal: try ReportSeal.load(orCreateIn: staging.folder))
+    }
+
+    /// Grades the reference on `set` and refuses the set if the reference loses a point
+    /// on it, naming the exercise, the check and what differed (the case is in the
+    /// message: `reference (fixture 'forward')`).
+    /// - Parameter complete: whether the set holds every case (the primary set); a
+    ///   hidden set may hold some, the public cases stand in for the rest.
+    static func checkWithReference(_ set: FixtureSet, complete: Bool, reference: WorkerConfiguration, course: Course,
+                                   assignments: URL) throws {
+        var judge = Judge(course: course, assignments: assignments, worker: reference, seed: Judge.signatureSeed)
+        judge.fixtureSets = complete ? [set] : [.published, set]
+        var failures: [String] = []
+        for exercise in judge.grade(nil, implementation: "solutions").exercises {
+            let cases = (try? course.exercises.first { $0.name == exercise.name }
+                .map { try set.cases(for: $0, assignments: assignments) })??.keys.sorted() ?? []
+            for check in exercise.checks where check.status != .passed {
+                var what = check.problem ?? check.status.rawValue
+                if let failure = check.failure {
+                    what = failure.message
+                    if let comparison = failure.comparison { what += " (\(TextReport.describe(comparison)))" }
+                }
+                failures.append("\(exercise.name)/\(check.id) (the set's \(exercise.name) cases: \(cases.joined(separator: ", "))): \(what)")
+            }
+        }
+        guard failures.isEmpty else {
+            throw SubmissionError("the reference solutions do not pass the \(set.name) fixtures, so they cannot grade students; "
+                + "fix or regenerate the set (`grader fixtures --hidden`):\n  " + failures.prefix(10).joined(separator: "\n  ")
+                + (failures.count > 10 ? "\n  … \(failures.count - 10) more" : ""))
+        }
     }
 
     /// Checks the course's files against ``fingerprint`` before a build. A changed stage

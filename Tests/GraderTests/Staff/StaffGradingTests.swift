@@ -74,6 +74,23 @@ struct StaffGradingTests {
         #expect(checks.filter { $0.id != "forward" }.allSatisfy { $0.status == .passed })
     }
 
+    @Test("a hidden set the reference does not pass is refused before anyone is graded, naming the check and case")
+    func corruptedHiddenSetIsRefused() throws {
+        // A hidden set whose ReLU forward case has an expected output of the wrong shape.
+        let hidden = try StaffSupport.folder([:], named: "corrupted")
+        let relu = hidden.appendingPathComponent("relu")
+        try FileManager.default.createDirectory(at: relu, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: StaffSupport.workspace.assignments.appendingPathComponent("02-relu/fixtures/forward"),
+                                         to: relu.appendingPathComponent("forward"))
+        let expected = relu.appendingPathComponent("forward/expected-out.npy")
+        try Tensor(npyFile: expected).reshaped([-1]).writeNPY(to: expected)
+        #expect { try StaffSupport.grader(hidden: [hidden]) } throws: { error in
+            let text = "\(error)"
+            return text.contains("the reference solutions do not pass the hidden 'corrupted' fixtures")
+                && text.contains("relu/forward (the set's relu cases: forward): out has shape")
+        }
+    }
+
     @Test("the fresh fixtures are the same for the same seed and differ for another")
     func freshFixturesFollowTheSeed() throws {
         let grader = try Self.grader.get()
