@@ -53,6 +53,10 @@ public struct GraderArguments: Sendable, Hashable {
     public var typeName: String?
     /// `--hidden DIR`, repeatable: more fixture sets staff grading checks against.
     public var hidden: [String] = []
+    /// `--toolchain-archive FILE`, repeatable (export): archives whose SHA-256 setup.sh pins.
+    public var toolchainArchives: [String] = []
+    /// `--toolchain-sha256 PLATFORM=HEX`, repeatable (export): pins given directly.
+    public var toolchainPins: [String] = []
     /// `--no-fresh`: staff grading without fresh fixtures (no reference solutions).
     public var noFresh = false
     /// `--build-dir DIR`: where staff grading stages and builds submissions.
@@ -111,6 +115,11 @@ public struct GraderArguments: Sendable, Hashable {
                               (default 300)
           --show-output       (grade, export) show students what their code printed in
                               Gradescope's results (default: staff reports only)
+          --toolchain-archive FILE
+                              (export) pin the SHA-256 of this swift.org toolchain archive:
+                              setup.sh installs only a download that matches; repeatable
+          --toolchain-sha256 PLATFORM=HEX
+                              (export) pin a platform's archive by its SHA-256; repeatable
           --no-color          no colors (also: the NO_COLOR environment variable)
           --no-build          do not rebuild the worker first
           --package-path DIR  the BackpropLab checkout (default: found from the current folder)
@@ -171,6 +180,8 @@ public struct GraderArguments: Sendable, Hashable {
                 guard let t = Double(text), t > 0 else { throw UsageError("--budget needs a positive number of seconds, not '\(text)'") }
                 result.budget = t
             case "--show-output": result.showOutput = true
+            case "--toolchain-archive": result.toolchainArchives.append(try value(a))
+            case "--toolchain-sha256": result.toolchainPins.append(try value(a))
             case "--jobs":
                 let text = try value(a)
                 guard let n = Int(text), n > 0 else { throw UsageError("--jobs needs a positive whole number, not '\(text)'") }
@@ -180,7 +191,7 @@ public struct GraderArguments: Sendable, Hashable {
                     let flags = ["--json", "--junit", "--gradescope", "--impl", "--fixtures", "--timeout", "--seed",
                                  "--out", "--no-color", "--no-build", "--package-path", "--write", "--help",
                                  "--hidden", "--title", "--type", "--no-fresh", "--build-dir", "--force", "--jobs",
-                                 "--budget", "--show-output"]
+                                 "--budget", "--show-output", "--toolchain-archive", "--toolchain-sha256"]
                     let suggestion = closestName(to: a, among: flags).map { "; did you mean '\($0)'?" } ?? ""
                     throw UsageError("unknown option '\(a)'\(suggestion)")
                 }
@@ -212,7 +223,7 @@ public struct GraderArguments: Sendable, Hashable {
             result.command = first == "grade" ? .grade(rest[0]) : .gradeAll(rest[0])
         case "export":
             guard rest.count == 2, rest[0] == "gradescope" else {
-                throw UsageError("usage: grader export gradescope OUT.zip [--hidden DIR]…")
+                throw UsageError("usage: grader export gradescope OUT.zip --toolchain-archive FILE [--hidden DIR]…")
             }
             result.command = .exportGradescope(rest[1])
         default:

@@ -30,6 +30,10 @@ public struct GradescopeExport {
     public var swiftVersion: String
     /// More options for `grader grade` in run_autograder (`--budget 300`, `--show-output`).
     public var gradeOptions: [String] = []
+    /// The SHA-256 (hex) of the toolchain archive `setup.sh` downloads, by platform
+    /// (`"ubuntu22.04"`, `"ubuntu24.04-aarch64"`): setup.sh refuses a download that does
+    /// not match, or a platform with no pin. See ``ToolchainPin``.
+    public var toolchainPins: [String: String] = [:]
 
     public init(workspace: Workspace, hidden: [URL], swiftVersion: String) {
         self.workspace = workspace
@@ -50,6 +54,13 @@ public struct GradescopeExport {
     /// Writes the archive to `archive` (replacing it).
     public func write(to archive: URL) throws {
         try hidden.forEach(FixtureSet.checkLayout)
+        guard !toolchainPins.isEmpty else {
+            throw SubmissionError("""
+                setup.sh must verify the Swift toolchain it downloads, so the export needs its SHA-256: \
+                download \(ToolchainPin.url(version: swiftVersion, platform: "ubuntu22.04")) (or the one for \
+                the image's Ubuntu release) and pass --toolchain-archive FILE, or pass --toolchain-sha256 PLATFORM=HEX
+                """)
+        }
         let fm = FileManager.default
         let folder = fm.temporaryDirectory.appendingPathComponent("backproplab-gradescope-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: folder) }
@@ -97,7 +108,8 @@ public struct GradescopeExport {
     /// Installs the toolchain and builds the course once (Gradescope runs it as root
     /// while building the autograder's image).
     public var setupScript: String {
-        #"""
+        let pinCases = toolchainPins.keys.sorted().map { "    \($0)) echo \(toolchainPins[$0]!) ;;" }.joined(separator: "\n")
+        return #"""
         #!/usr/bin/env bash
         # BackpropLab autograder, image setup: install Swift \#(swiftVersion), build the course once.
         set -euo pipefail
@@ -105,6 +117,40 @@ public struct GradescopeExport {
         AUTOGRADER_ROOT="${AUTOGRADER_ROOT:-/autograder}"
         COURSE="$AUTOGRADER_ROOT/source/course"
         TOOLCHAIN="${SWIFT_TOOLCHAIN:-/opt/swift-toolchain}"
+
+        # The SHA-256 of each platform's toolchain archive, pinned when the course was
+        # exported (grader export gradescope --toolchain-archive FILE). A download that
+        # does not match is never unpacked.
+        pinned_sha256() {
+          case "$1" in
+        \#(pinCases)
+            *) echo "" ;;
+          esac
+        }
+        fetch_toolchain() {   # URL PLATFORM
+          local pin archive
+          pin="$(pinned_sha256 "$2")"
+          if [ -z "$pin" ]; then
+            echo "setup.sh: no SHA-256 is pinned for the $2 toolchain; export the course again with --toolchain-archive for it (docs/staff-guide.md)" >&2
+            exit 1
+          fi
+          archive="$(mktemp)"
+          echo "Downloading $1"
+          curl -fsSL "$1" -o "$archive"
+          if ! echo "$pin  $archive" | sha256sum -c --status -; then
+            echo "setup.sh: the downloaded toolchain ($1) does not match the pinned SHA-256 $pin: refusing to install it" >&2
+            rm -f "$archive"
+            exit 1
+          fi
+          mkdir -p "$TOOLCHAIN"
+          tar -xzf "$archive" --strip-components=1 -C "$TOOLCHAIN"
+          rm -f "$archive"
+          echo "Toolchain verified (SHA-256 $pin) and installed in $TOOLCHAIN"
+        }
+        if [ "${1:-}" = --fetch-toolchain ]; then   # for tests: URL PLATFORM, then stop
+          fetch_toolchain "$2" "$3"
+          exit 0
+        fi
 
         . /etc/os-release
         case "$VERSION_ID" in
@@ -123,9 +169,7 @@ public struct GradescopeExport {
         folder="ubuntu${VERSION_ID//./}"
         if [ "$(uname -m)" = aarch64 ]; then platform="$platform-aarch64"; folder="$folder-aarch64"; fi
         url="https://download.swift.org/swift-$SWIFT_VERSION-release/$folder/swift-$SWIFT_VERSION-RELEASE/swift-$SWIFT_VERSION-RELEASE-$platform.tar.gz"
-        echo "Downloading $url"
-        mkdir -p "$TOOLCHAIN"
-        curl -fsSL "$url" | tar -xz --strip-components=1 -C "$TOOLCHAIN"
+        fetch_toolchain "${SWIFT_TOOLCHAIN_URL:-$url}" "$platform"
         export PATH="$TOOLCHAIN/usr/bin:$PATH"
         swift --version
 

@@ -56,6 +56,15 @@ extension GraderCLI {
         var export = GradescopeExport(workspace: workspace, hidden: options.hidden.map { URL(fileURLWithPath: $0) },
                                       swiftVersion: try GradescopeExport.installedSwiftVersion())
         export.gradeOptions = ["--budget", String(options.budget)] + (options.showOutput ? ["--show-output"] : [])
+        for text in options.toolchainPins {
+            let (platform, sha256) = try ToolchainPin.parse(text)
+            export.toolchainPins[platform] = sha256
+        }
+        for path in options.toolchainArchives {
+            let (platform, sha256) = try ToolchainPin.pin(archive: URL(fileURLWithPath: path), version: export.swiftVersion)
+            export.toolchainPins[platform] = sha256
+            print("Pinned the \(platform) toolchain: SHA-256 \(sha256)")
+        }
         try export.write(to: URL(fileURLWithPath: path))
         let sets = options.hidden.count == 1 ? "1 hidden fixture set" : "\(options.hidden.count) hidden fixture sets"
         print("Wrote \(path): the course, \(sets), setup.sh for Swift \(export.swiftVersion) and run_autograder.")

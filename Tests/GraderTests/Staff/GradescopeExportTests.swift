@@ -22,7 +22,9 @@ extension StaffGradingTests {
                                              to: midterm.appendingPathComponent("relu"))
 
             let archive = root.deletingLastPathComponent().appendingPathComponent("autograder.zip")
-            try GradescopeExport(workspace: StaffSupport.workspace, hidden: [midterm], swiftVersion: "6.3.1").write(to: archive)
+            var export = GradescopeExport(workspace: StaffSupport.workspace, hidden: [midterm], swiftVersion: "6.3.1")
+            export.toolchainPins = ["ubuntu22.04": String(repeating: "ab", count: 32)]
+            try export.write(to: archive)
             let source = root.appendingPathComponent("source")
             #expect(try BuiltProducts.run(URL(fileURLWithPath: "/usr/bin/unzip"), ["-qq", archive.path, "-d", source.path]).status == 0)
             for script in ["setup.sh", "run_autograder"] {

@@ -16,7 +16,7 @@ struct JSONMutator {
 
     /// Values put in place of a node.
     nonisolated(unsafe) static let hostileValues: [Any] = [  // never mutated
-        1e300, -1e300, -1, 0, 1e-320, 5e-324, 2.5, 9_007_199_254_740_993, Int64.max, -0.0,
+        1e300, -1e300, -1, 0, Double.leastNormalMagnitude / 4, Double.leastNonzeroMagnitude, 2.5, 9_007_199_254_740_993, Int64.max, -0.0,
         "", "x", "../../etc", "/etc/passwd", "a/b", ".hidden", String(repeating: "é", count: 5000),
         "\u{1b}[2J", NSNull(), true, false, [Any](), [String: Any](), ["points": 1e300], [1, 2, 3],
     ]
