@@ -54,7 +54,7 @@ public enum GraderCLI {
         case .gradeAll(let folder):
             return try gradeClass(folder, options: options, workspace: workspace, course: course)
         case .exportGradescope(let archive):
-            return try exportGradescope(archive, options: options, workspace: workspace)
+            return try exportGradescope(archive, options: options, workspace: workspace, course: course)
         case .summary, .check:
             let names = try selectedNames(options, course: course)
             if !options.noBuild, let errors = workspace.buildWorker(options.implementation) {

@@ -52,9 +52,21 @@ extension GraderCLI {
     }
 
     /// `grader export gradescope OUT.zip`.
-    static func exportGradescope(_ path: String, options: GraderArguments, workspace: Workspace) throws -> Int32 {
+    static func exportGradescope(_ path: String, options: GraderArguments, workspace: Workspace, course: Course) throws -> Int32 {
         var export = GradescopeExport(workspace: workspace, hidden: options.hidden.map { URL(fileURLWithPath: $0) },
                                       swiftVersion: try GradescopeExport.installedSwiftVersion())
+        // A hidden set the reference does not pass would be blamed on every student.
+        if !export.hidden.isEmpty {
+            try export.hidden.forEach(FixtureSet.checkLayout)
+            if !options.noBuild, let errors = workspace.buildWorker("solutions") {
+                throw SubmissionError("the reference solutions do not build, so the hidden sets cannot be checked:\n\(errors)")
+            }
+            let reference = WorkerConfiguration(executable: workspace.workerExecutable("solutions"), timeout: 60)
+            for set in export.hidden {
+                try StaffGrader.checkWithReference(.directory(set, kind: "hidden"), complete: false, reference: reference,
+                                                   course: course, assignments: workspace.assignments)
+            }
+        }
         export.gradeOptions = ["--budget", String(options.budget)] + (options.showOutput ? ["--show-output"] : [])
         for text in options.toolchainPins {
             let (platform, sha256) = try ToolchainPin.parse(text)
