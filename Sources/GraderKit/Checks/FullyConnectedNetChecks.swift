@@ -50,7 +50,7 @@ extension ExerciseChecks {
             .matchesNetworkNumericGradient("layernorm-gradient", "with layer normalization: gradients match numeric gradients",
                                            case: "loss-layernorm"),
             .matchesNetworkNumericGradient("dropout-gradient", "with dropout (fixed seed): gradients match numeric gradients",
-                                           case: "loss-dropout"),
+                                           case: "loss-dropout", gate: "loss"),
             .initialLoss(exercise: "fc-net"),
             .overfitsSmallData,
         ])
