@@ -9,55 +9,112 @@ import WorkerKit
 /// The reference never loses a point, whatever the seed: staff grading draws a seed
 /// per run (per submission on Gradescope) for fresh fixtures and for the random inputs
 /// of invariant checks, so a check that fails the reference on some seeds is a wrong
-/// grade. Each seed grades the reference as staff grading does (a fresh set drawn
-/// from the seed, invariant checks seeded by it), and again with every fresh case's
-/// `x` scaled by 1e-3 and by 1e3.
+/// grade.
 ///
-/// A few seeds here; `scripts/seed-sweep.sh` runs a thousand (`BACKPROPLAB_SEEDS`) and
-/// docs/fixtures.md records what it measured.
+/// A few seeds here; `scripts/seed-sweep.sh` runs a thousand and docs/fixtures.md
+/// records what it measured.
 @Suite("The reference on many seeds", .serialized)
 struct ReferenceSeedSweepTests {
-    /// How many seeds: `BACKPROPLAB_SEEDS`, or 2.
-    static let seeds = UInt64(ProcessInfo.processInfo.environment["BACKPROPLAB_SEEDS"] ?? "") ?? 2
-    /// The first seed: `BACKPROPLAB_FIRST_SEED`, or 1.
-    static let firstSeed = UInt64(ProcessInfo.processInfo.environment["BACKPROPLAB_FIRST_SEED"] ?? "") ?? 1
-    /// Input scales besides 1.
+    /// Seeds of the invariant checks: `BACKPROPLAB_SEEDS` from `BACKPROPLAB_FIRST_SEED`.
+    static let seeds = seedRange(count: "BACKPROPLAB_SEEDS", default: 3)
+    /// Seeds of fresh fixture sets: `BACKPROPLAB_FRESH_SEEDS` from `BACKPROPLAB_FIRST_SEED`.
+    static let freshSeeds = seedRange(count: "BACKPROPLAB_FRESH_SEEDS", default: 1)
+    /// Input scales of fresh sets besides 1.
     static let scales = [1e-3, 1e3]
 
-    @Test("passes every check on fresh fixtures and fresh inputs, at input scales 1, 1e-3 and 1e3")
-    func referencePassesOnEverySeed() throws {
+    static func seedRange(count variable: String, default count: UInt64) -> Range<UInt64> {
+        let environment = ProcessInfo.processInfo.environment
+        let first = UInt64(environment["BACKPROPLAB_FIRST_SEED"] ?? "") ?? 1
+        return first..<(first + (UInt64(environment[variable] ?? "") ?? count))
+    }
+
+    /// Failing checks by name, with the seeds they failed on and the first message.
+    final class Failures {
+        var seeds: [String: [UInt64]] = [:]
+        var example: [String: String] = [:]
+
+        func record(_ key: String, seed: UInt64, _ result: CheckResult) {
+            seeds[key, default: []].append(seed)
+            example[key] = example[key] ?? "seed \(seed): \(result.failure?.message ?? result.problem ?? "")"
+        }
+
+        func report(_ what: String, _ range: Range<UInt64>) -> [String] {
+            let lines = seeds.keys.sorted().map { "\($0): \(seeds[$0]!.count) of \(range.count) seeds (\(example[$0]!))" }
+            print("seed sweep (\(what)): seeds \(range.lowerBound)–\(range.upperBound - 1), \(seeds.values.map(\.count).reduce(0, +)) failures"
+                  + lines.map { "\n  " + $0 }.joined())
+            return lines
+        }
+    }
+
+    static func setting() throws -> (Course, URL, WorkerConfiguration) {
         let executable = try #require(BuiltProducts.executable("grader-worker-solutions"),
                                       "grader-worker-solutions was not built next to the tests")
-        let assignments = BuiltProducts.checkout.appendingPathComponent("assignments")
-        let course = try Course.load(from: CourseTests.shipped, catalog: Judge.catalogByName)
-        let configuration = WorkerConfiguration(executable: executable)
-        let reference = WorkerProcess(configuration)
-        defer { reference.stop() }
-        var failures: [String: [UInt64]] = [:]
-        var example: [String: String] = [:]
-        for seed in Self.firstSeed..<(Self.firstSeed + Self.seeds) {
-            let fresh = try FixtureGenerator(worker: reference, seed: seed).cases(of: Judge.catalog)
-            var sets = [FixtureSet(name: "fresh (seed \(seed))", source: .cases(fresh))]
-            for scale in Self.scales {
-                sets.append(FixtureSet(name: "fresh (seed \(seed)), x × \(scale)",
-                                       source: .cases(try Self.scaled(fresh, by: scale, answeredBy: reference))))
-            }
-            // One judge over the three sets: a check that reads no fixtures runs once.
-            var judge = Judge(course: course, assignments: assignments, worker: configuration, seed: seed)
-            judge.fixtureSets = sets
-            for exercise in judge.grade(implementation: "solutions").exercises {
-                for check in exercise.checks where check.status != .passed {
-                    let set = (check.fixtureSet ?? "fresh (seed \(seed))").replacingOccurrences(of: "seed \(seed)", with: "seed N")
-                    let key = "\(exercise.name)/\(check.id) on \(set)"
-                    failures[key, default: []].append(seed)
-                    example[key] = example[key] ?? "seed \(seed): \(check.failure?.message ?? check.problem ?? "")"
+        return (try Course.load(from: CourseTests.shipped, catalog: Judge.catalogByName),
+                BuiltProducts.checkout.appendingPathComponent("assignments"), WorkerConfiguration(executable: executable))
+    }
+
+    @Test("passes every invariant check (those on fresh random inputs, drawn from the seed) on every seed")
+    func invariantChecks() throws {
+        let (course, assignments, configuration) = try Self.setting()
+        let worker = WorkerProcess(configuration)
+        defer { worker.stop() }
+        let failures = Failures()
+        var fixtureChecks: Set<String> = []
+        for seed in Self.seeds {
+            let judge = Judge(course: course, assignments: assignments, worker: configuration, seed: seed)
+            for entry in course.exercises where entry.enabled {
+                guard let exercise = Judge.catalogByName[entry.name] else { continue }
+                for check in exercise.checks where !fixtureChecks.contains("\(exercise.name)/\(check.id)") {
+                    // No fixtures: a check that asks for one is a fixture check (the
+                    // other test), and skipped from then on.
+                    let context = CheckContext(worker: worker, fixtures: [:],
+                                               threshold: entry.checks[check.id]?.threshold ?? .infinity,
+                                               seed: judge.checkSeed(exercise.name, check.id))
+                    let result = judge.run(check, points: 1, context: context, mistakes: [])
+                    if !context.fixtureLog.missing.isEmpty {
+                        fixtureChecks.insert("\(exercise.name)/\(check.id)")
+                    } else if result.status != .passed {
+                        failures.record("\(exercise.name)/\(check.id)", seed: seed, result)
+                    }
                 }
             }
         }
-        let summary = failures.keys.sorted().map { "\($0): \(failures[$0]!.count) of \(Self.seeds) seeds (\(example[$0]!))" }
-        print("seed sweep: seeds \(Self.firstSeed)–\(Self.firstSeed + Self.seeds - 1), \(failures.values.map(\.count).reduce(0, +)) failures"
-              + summary.map { "\n  " + $0 }.joined())
-        #expect(failures.isEmpty, "\(summary.joined(separator: "\n"))")
+        print("invariant checks:", Judge.catalog.flatMap { e in e.checks.map { "\(e.name)/\($0.id)" } }.filter { !fixtureChecks.contains($0) })
+        let lines = failures.report("invariant checks", Self.seeds)
+        #expect(lines.isEmpty, "\(lines.joined(separator: "\n"))")
+    }
+
+    @Test("passes every fixture check on fresh sets drawn from the seed, with x at scales 1, 1e-3 and 1e3")
+    func freshFixtureSets() throws {
+        let (course, assignments, configuration) = try Self.setting()
+        let reference = WorkerProcess(configuration)
+        defer { reference.stop() }
+        let failures = Failures()
+        for seed in Self.freshSeeds {
+            let fresh = try FixtureGenerator(worker: reference, seed: seed).cases(of: Judge.catalog)
+            var sets = [(name: "fresh", fixtures: fresh)]
+            for scale in Self.scales {
+                sets.append(("fresh, x × \(scale)", try Self.scaled(fresh, by: scale, answeredBy: reference)))
+            }
+            let judge = Judge(course: course, assignments: assignments, worker: configuration, seed: seed)
+            for entry in course.exercises where entry.enabled {
+                guard let exercise = Judge.catalogByName[entry.name] else { continue }
+                for set in sets {
+                    for check in exercise.checks {
+                        let context = CheckContext(worker: reference, fixtures: set.fixtures[exercise.name] ?? [:],
+                                                   threshold: entry.checks[check.id]?.threshold ?? .infinity,
+                                                   seed: judge.checkSeed(exercise.name, check.id))
+                        let result = judge.run(check, points: 1, context: context, mistakes: [])
+                        // Invariant checks are the other test's.
+                        if !context.fixtureLog.read.isEmpty && result.status != .passed {
+                            failures.record("\(exercise.name)/\(check.id) on \(set.name)", seed: seed, result)
+                        }
+                    }
+                }
+            }
+        }
+        let lines = failures.report("fresh fixture sets", Self.freshSeeds)
+        #expect(lines.isEmpty, "\(lines.joined(separator: "\n"))")
     }
 
     /// `fresh` with every input `x` multiplied by `scale`, and the expected outputs the
