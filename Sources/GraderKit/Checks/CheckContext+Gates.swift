@@ -23,14 +23,9 @@ extension CheckContext {
     /// that backward, so it passes here only when that backward is the reference's.
     /// - Returns: the failure to report, or `nil` when the forward matches.
     func forwardDisagrees(numeric: [String: Tensor], errors: [String: Tensor], with fixture: FixtureCase) -> CheckFailure? {
-        let expected = fixture.expectedOutputs.filter { numeric[$0.key] != nil }
-        guard !expected.isEmpty else { return nil }
-        guard case .failed(let failure) = compare(numeric, expected, reference: "reference (fixture '\(fixture.name)')",
-                                                  allowances: errors) else { return nil }
-        return CheckFailure(
-            message: Self.notChecked("your forward") + " (numeric gradients of your forward: \(failure.message))",
-            comparison: failure.comparison,
-            hint: "this check compares your backward with your own forward, so it counts once the forward is right")
+        gate(numeric, fixture.expectedOutputs.filter { numeric[$0.key] != nil }, allowances: errors, of: fixture,
+             what: "your forward", detail: "numeric gradients of your forward: ",
+             hint: "this check compares your backward with your own forward, so it counts once the forward is right")
     }
 
     /// Whether a network's loss on `fixture`, or the numeric gradients of that loss
@@ -49,12 +44,18 @@ extension CheckContext {
             got["numeric gradient of " + parameter] = value
             allowed["numeric gradient of " + parameter] = errors[parameter]
         }
+        return gate(got, expected, allowances: allowed, of: fixture, what: "your network's loss", detail: "",
+                    hint: "this check compares your gradients with your own loss, so it counts once the loss is right")
+    }
+
+    /// The "not checked" failure when `got` differs from a case's `expected` values
+    /// (none when the case holds none to compare with).
+    private func gate(_ got: [String: Tensor], _ expected: [String: Tensor], allowances: [String: Tensor],
+                      of fixture: FixtureCase, what: String, detail: String, hint: String) -> CheckFailure? {
         guard !expected.isEmpty else { return nil }
         guard case .failed(let failure) = compare(got, expected, reference: "reference (fixture '\(fixture.name)')",
-                                                  allowances: allowed) else { return nil }
-        return CheckFailure(
-            message: Self.notChecked("your network's loss") + " (\(failure.message))",
-            comparison: failure.comparison,
-            hint: "this check compares your gradients with your own loss, so it counts once the loss is right")
+                                                  allowances: allowances) else { return nil }
+        return CheckFailure(message: Self.notChecked(what) + " (\(detail)\(failure.message))",
+                            comparison: failure.comparison, hint: hint)
     }
 }
