@@ -56,4 +56,21 @@ struct ComparisonTests {
                               allowance: estimate.error).passed)
         #expect(estimate.error.max().scalar < 1e-3 * abs(exact).max().scalar)
     }
+
+    @Test("at a few kinks (ReLU inputs at 0 or within a step of it) either one-sided derivative passes; at many, none")
+    func kinks() {
+        let relu = { (probes: [Tensor]) in probes.map { maximum($0, 0) } }
+        let dout = Tensor([1.5, -2.0, 0.5, 1.0, -1.0, 2.0, 0.3, -0.7, 1.1, 0.9])
+        func passes(_ x: Tensor) -> Bool {
+            let estimate = NumericGradientEstimate(ofBatch: relu, at: x, dout: dout)
+            return Comparison.of("dx", dout * (x .> 0.0), estimate.value, reference: "numeric", threshold: 1e-8,
+                                 allowance: estimate.error).passed
+        }
+        #expect(passes(Tensor([0.0, 3e-6, 0.5, -0.2, 1.0, -1.5, 0.7, -0.9, 2.0, -0.3])))
+        // Central differences alone put those two elements off by half the slope's jump.
+        #expect(relativeError(numericGradient(of: { maximum($0, 0) }, at: Tensor([0.0, 3e-6]), dout: Tensor([1.5, -2.0])),
+                              Tensor([0, -2.0])) > 0.1)
+        #expect(!passes(Tensor([0.0, 0, 0, 1e-6, 0.5, -0.2, 1.0, -1.5, 0.7, -0.9])),
+                "four kinks in ten elements are more than a forward can honestly have")
+    }
 }
