@@ -35,7 +35,10 @@ struct ReferenceSeedSweepTests {
 
         func record(_ key: String, seed: UInt64, _ result: CheckResult) {
             seeds[key, default: []].append(seed)
-            example[key] = example[key] ?? "seed \(seed): \(result.failure?.message ?? result.problem ?? "")"
+            let numbers = result.failure?.comparison.map {
+                "; error \($0.error) at \($0.index): got \($0.got), expected \($0.expected)"
+            } ?? ""
+            example[key] = example[key] ?? "seed \(seed): \(result.failure?.message ?? result.problem ?? "")\(numbers)"
         }
 
         func report(_ what: String, _ range: Range<UInt64>) -> [String] {

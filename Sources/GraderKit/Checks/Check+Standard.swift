@@ -93,13 +93,16 @@ extension Check {
         Check(id: id, title: title) { context in
             if let gate {
                 let gateFixture = try context.fixture(gate)
-                let (_, numeric, errors) = try context.networkGradients(gateFixture, exactlyZero: [])
+                let (_, numeric, errors) = try context.networkGradients(
+                    gateFixture, exactlyZero: [], lossIsChecked: gateFixture.expectedNumbers["loss"] != nil)
                 if let failure = try context.networkDisagrees(numeric: numeric, errors: errors, with: gateFixture) {
                     return .failed(failure)
                 }
             }
             let fixture = try context.fixture(name)
-            let (analytic, numeric, errors) = try context.networkGradients(fixture, exactlyZero: exactlyZero)
+            // Its loss is checked by the gate below, unless another case is the gate.
+            let (analytic, numeric, errors) = try context.networkGradients(
+                fixture, exactlyZero: exactlyZero, lossIsChecked: gate == nil && fixture.expectedNumbers["loss"] != nil)
             if let missing = fixture.request.tensors.keys.sorted().first(where: {
                 $0.hasPrefix("param.") && analytic[String($0.dropFirst("param.".count))] == nil
             }) {
@@ -121,10 +124,14 @@ extension Check {
 extension CheckContext {
     /// The numeric gradient of `Σ output ⊙ dout` with respect to the tensor `input` of
     /// `request`, with its estimated error, every probe evaluated by the worker.
-    /// - Parameter output: a tensor output of `call`, or a number output (then `dout`
-    ///   is the 0-d tensor 1).
+    /// - Parameters:
+    ///   - output: a tensor output of `call`, or a number output (then `dout` is the
+    ///     0-d tensor 1).
+    ///   - baseIsChecked: whether the output at `request` itself is compared with the
+    ///     reference's (see ``NumericGradientEstimate``).
     public func numericGradient(
-        of request: WorkerRequest, call: String, input: String, output: String, dout: Tensor
+        of request: WorkerRequest, call: String, input: String, output: String, dout: Tensor,
+        baseIsChecked: Bool = false
     ) throws(WorkerFailure) -> NumericGradientEstimate {
         guard let x = request.tensors[input] else {
             throw WorkerFailure.infrastructure("request has no input '\(input)'")
@@ -151,7 +158,7 @@ extension CheckContext {
                 failure = .infrastructure("\(error)")
                 return probes.map { _ in dout }
             }
-        }, at: x, dout: dout)
+        }, at: x, dout: dout, baseIsChecked: baseIsChecked)
         if let failure { throw failure }
         return gradient
     }
@@ -159,7 +166,8 @@ extension CheckContext {
     /// A network's analytic gradients (`grad.<parameter>` of the case's loss call) and
     /// the numeric gradients of its loss, by parameter name; a parameter without an
     /// analytic gradient is left out of the first.
-    func networkGradients(_ fixture: FixtureCase, exactlyZero: Set<String>) throws(WorkerFailure)
+    /// - Parameter lossIsChecked: whether the case's loss is compared with the reference's.
+    func networkGradients(_ fixture: FixtureCase, exactlyZero: Set<String>, lossIsChecked: Bool) throws(WorkerFailure)
         -> (analytic: [String: Tensor], numeric: [String: Tensor], errors: [String: Tensor]) {
         let reply = try evaluate(fixture.request)
         var analytic: [String: Tensor] = [:], numeric: [String: Tensor] = [:], errors: [String: Tensor] = [:]
@@ -171,7 +179,8 @@ extension CheckContext {
                 continue
             }
             let estimate = try numericGradient(
-                of: fixture.request, call: fixture.request.call, input: input, output: "loss", dout: Tensor(1.0))
+                of: fixture.request, call: fixture.request.call, input: input, output: "loss", dout: Tensor(1.0),
+                baseIsChecked: lossIsChecked)
             (numeric[parameter], errors[parameter]) = (estimate.value, estimate.error)
         }
         return (analytic, numeric, errors)

@@ -54,13 +54,18 @@ public struct NumericGradientEstimate: Sendable {
     ///   - x: the point at which to differentiate.
     ///   - dout: the upstream gradient, in `f(x)`'s shape.
     ///   - h: the coarser step (the course's 1e-5).
+    ///   - baseIsChecked: whether `f(x)` is compared with the reference elsewhere (a
+    ///     network's loss by its gate). Then the rounding error of a value of its size
+    ///     is allowed even where it exceeds the cap: a gradient that is all rounding
+    ///     noise (an output bias under a saturated softmax, x at 1e3) has no scale of
+    ///     its own. Unchecked, `f(x)` could be inflated to buy that margin.
     ///   - batchSize: the most probe points handed to `f` at once.
     public init(ofBatch f: ([Tensor]) -> [Tensor], at x: Tensor, dout: Tensor, h: Double = 1e-5,
-                batchSize: Int = 256) {
+                baseIsChecked: Bool = false, batchSize: Int = 256) {
         // Probes: x itself, then per element x + h, x − h, x + h/2, x − h/2.
         let offsets = [h, -h, h / 2, -h / 2]
         var sums = [Double](repeating: .nan, count: 1 + offsets.count * x.count)
-        var magnitude = 0.0
+        var magnitude = 0.0, baseMagnitude = Double.nan
         var start = 0
         while start < sums.count {
             let end = Swift.min(sums.count, start + Swift.max(1, batchSize))
@@ -75,6 +80,7 @@ public struct NumericGradientEstimate: Sendable {
                 sums[p] = (output * dout).sum().scalar
                 let size = abs(output * dout).sum().scalar
                 magnitude = size.isNaN ? .nan : Swift.max(magnitude, size)
+                if p == 0 { baseMagnitude = size }
             }
             start = end
         }
@@ -96,7 +102,8 @@ public struct NumericGradientEstimate: Sendable {
         // one-sided ones divide by h/2.
         let rounding = Self.evaluationRounding * magnitude / h
         let scale = value.lazy.map(Swift.abs).max() ?? 0
-        let cap = Self.maximumRelativeError * scale
+        let cap = Swift.max(Self.maximumRelativeError * scale,
+                            baseIsChecked ? 4 * Self.evaluationRounding * baseMagnitude / h : 0)
         // Smooth, the one-sided extrapolations agree with the central one to O(h²)
         // and rounding; a kink puts them apart by the jump in slope.
         let kinks = (0..<x.count).filter {
