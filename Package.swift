@@ -53,7 +53,8 @@ var targets: [Target] = [
     // The judge's tests. Those that grade the shipped stubs or the reference need the
     // author's edition (AUTHOR_EDITION); the rest run everywhere.
     .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit",
-                                                    "FaultyWorker", "WorkerLauncher"],
+                                                    "FaultyWorker", "WorkerLauncher"]
+                    + (hasSolutions ? ["ForgingWorker"] : []),
                 swiftSettings: hasSolutions ? [.define("AUTHOR_EDITION")] : []),
     // A worker that misbehaves in every way the judge must survive; see its main.swift.
     .executableTarget(name: "FaultyWorker", dependencies: ["WorkerKit"], path: "Tests/FaultyWorker"),
@@ -78,6 +79,10 @@ if hasSolutions {
     targets.append(.testTarget(name: "LabTests", dependencies: ["LabKit", "Lab", "Solutions", "Curriculum", "TensorKit"]))
     // The reference's dispatch table, shared by the two workers below.
     targets.append(.target(name: "ReferenceTable", dependencies: ["WorkerKit", "Solutions"]))
+    // A worker that tries to score without doing the work (zeros, forged probes): the
+    // judge's tests show it earns nothing. It wraps the reference, so author's edition only.
+    targets.append(.executableTarget(name: "ForgingWorker", dependencies: ["WorkerKit", "ReferenceTable", "TensorKit"],
+                                     path: "Tests/ForgingWorker"))
     // The twin of grader-worker, serving the reference for `grader --impl solutions`.
     targets.append(.executableTarget(name: "GraderWorkerSolutions", dependencies: ["WorkerKit", "ReferenceTable"]))
     products.append(.executable(name: "grader-worker-solutions", targets: ["GraderWorkerSolutions"]))

@@ -59,8 +59,16 @@ extension ExerciseChecks {
             .matchesFixture("backward-alt", "simplified backward matches the reference", case: "backward-alt",
                             hints: ["dx": "every x[i] also moves the batch mean and variance: all three paths meet in dx"]),
             Check(id: "alt-agrees", title: "backward and backwardAlt agree") { context in
-                var request = try context.fixture("backward").request
+                let fixture = try context.fixture("backward")
+                var request = fixture.request
                 let graph = try context.evaluate(request)
+                // Two backward passes that agree earn nothing while they agree on a wrong
+                // answer (two that return zeros agree perfectly).
+                if case .failed = context.compare(graph.allOutputs, fixture.expectedOutputs,
+                                                  reference: "reference (fixture 'backward')") {
+                    return .failed(CheckFailure(message: CheckContext.notChecked("your backward"),
+                                                hint: "this check compares backwardAlt with your backward, so it counts once backward is right"))
+                }
                 request.call = "batchnorm.backwardAlt"
                 let alt = try context.evaluate(request)
                 return context.compare(alt.allOutputs, graph.outputs(["dx", "dgamma", "dbeta"]),
@@ -97,17 +105,25 @@ extension Check {
         }
     }
 
-    /// Over many training steps on data of a known distribution, the running mean and
-    /// variance approach the data's.
+    /// Over many training steps from an empty state, the running mean and variance
+    /// are the course's running averages of the batches' statistics.
+    ///
+    /// Compared exactly with the averages the judge computes from the very batches it
+    /// sent, not with the data's distribution: a running average of 64-sample batches
+    /// scatters around the distribution's statistics by a few percent, so any
+    /// statistical tolerance either fails correct code on some seeds (19 of 300 at 5 %)
+    /// or lets wrong momentum through.
     static func runningAveragesConverge(exercise: String) -> Check {
-        Check(id: "running-convergence", title: "running averages approach the data's statistics",
-              diagnosisTolerance: 0.05) { context in
+        Check(id: "running-convergence", title: "from an empty state, running averages follow the batches over 30 steps") { context in
             var g = SeededGenerator(seed: context.seed)
             let spatial = exercise == "spatial-batchnorm"
             let mean = Tensor([-2.0, 3.0, 10.0]), std = Tensor([1.0, 2.0, 0.5])
-            let (shape, broadcast) = spatial ? ([16, 3, 2, 2], [1, 3, 1, 1]) : ([64, 3], [1, 3])
+            let (shape, broadcast, axes): ([Int], [Int], [Int]) = spatial ? ([16, 3, 2, 2], [1, 3, 1, 1], [0, 2, 3]) : ([64, 3], [1, 3], [0])
+            let momentum = batchNormDefaults["momentum"]!
+            // The course's empty state: running statistics start at zero.
+            var expected = ["runningMean": Tensor.zeros([3]), "runningVariance": Tensor.zeros([3])]
             var running: [String: Tensor] = [:]
-            for _ in 0..<100 {
+            for _ in 0..<30 {
                 let x = normal(shape, &g) * std.reshaped(broadcast) + mean.reshaped(broadcast)
                 let reply = try context.evaluate(WorkerRequest(
                     "\(exercise).forward",
@@ -115,11 +131,13 @@ extension Check {
                     numbers: batchNormDefaults, strings: ["mode": "train"]))
                 running = ["runningMean": try context.output("runningMean", of: reply),
                            "runningVariance": try context.output("runningVariance", of: reply)]
+                expected["runningMean"] = momentum * expected["runningMean"]! + (1 - momentum) * x.mean(axes: axes)
+                expected["runningVariance"] = momentum * expected["runningVariance"]! + (1 - momentum) * x.variance(axes: axes)
             }
-            return context.compare(running, ["runningMean": mean, "runningVariance": std * std],
-                                   reference: "statistics of the data",
-                                   hints: ["runningMean": "does the running average keep most of its old value each step (momentum 0.9)?",
-                                           "runningVariance": "does the running variance average the batch variances?"])
+            return context.compare(running, expected,
+                                   reference: "running averages of the batches' statistics",
+                                   hints: ["runningMean": "an empty state starts at zero; each step keeps momentum of the old value",
+                                           "runningVariance": "the running variance averages the batches' biased variances"])
         }
     }
 }

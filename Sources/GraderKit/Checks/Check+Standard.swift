@@ -42,6 +42,11 @@ extension Check {
 
     /// The gradients a backward call returns match numeric gradients of the worker's
     /// own forward pass, `Σ out ⊙ dout`, on a fixture case's inputs.
+    ///
+    /// Earns nothing unless the numeric gradients of that forward pass match the
+    /// reference's gradients the case holds: a check of a backward against its own
+    /// forward is otherwise won by a forward and backward that return zeros, or by a
+    /// forward that recognises the probes and answers them to suit the backward.
     /// - Parameters:
     ///   - case: a fixture whose request is the backward call (it carries `dout`).
     ///   - forward: the call that computes `out` from the same arguments.
@@ -56,63 +61,84 @@ extension Check {
             guard let dout = fixture.request.tensors["dout"] else {
                 throw WorkerFailure.infrastructure("fixture '\(name)' has no dout")
             }
-            var analytic: [String: Tensor] = [:], numeric: [String: Tensor] = [:]
+            var analytic: [String: Tensor] = [:], numeric: [String: Tensor] = [:], errors: [String: Tensor] = [:]
             for (input, gradient) in inputs {
                 analytic[gradient] = try context.output(gradient, of: reply)
-                numeric[gradient] = try context.numericGradient(
+                let estimate = try context.numericGradient(
                     of: fixture.request, call: forward, input: input, output: "out", dout: dout)
+                (numeric[gradient], errors[gradient]) = (estimate.value, estimate.error)
             }
-            return context.compare(analytic, numeric, reference: "numeric gradient", hints: hints)
+            if let failure = context.forwardDisagrees(numeric: numeric, errors: errors, with: fixture) {
+                return .failed(failure)
+            }
+            return context.compare(analytic, numeric, reference: "numeric gradient", hints: hints, allowances: errors)
         }
     }
 
     /// The `grad.*` a network's loss call returns match numeric gradients of its own
     /// loss with respect to every `param.*`.
-    /// - Parameter exactlyZero: parameters whose true gradient is zero (a bias right
-    ///   before batch norm, which the normalization cancels). Their numeric gradient is
-    ///   pure rounding noise, so they are compared with zero instead.
+    ///
+    /// Earns nothing unless that loss matches the reference's: with the case's own
+    /// reference loss and gradients when it holds them, or else (a loss that depends
+    /// on the student's own dropout mask) with those of `gate`, a case without dropout.
+    /// - Parameters:
+    ///   - exactlyZero: parameters whose true gradient is zero (a bias right before
+    ///     batch norm, which the normalization cancels). Their numeric gradient is pure
+    ///     rounding noise, so they are compared with zero instead.
+    ///   - gate: the case whose reference values the network must match first, when
+    ///     not `name` itself.
     public static func matchesNetworkNumericGradient(
-        _ id: String, _ title: String, case name: String, exactlyZero: Set<String> = [],
+        _ id: String, _ title: String, case name: String, exactlyZero: Set<String> = [], gate: String? = nil,
         hints: [String: String] = [:]
     ) -> Check {
         Check(id: id, title: title) { context in
-            let fixture = try context.fixture(name)
-            let reply = try context.evaluate(fixture.request)
-            var analytic: [String: Tensor] = [:], numeric: [String: Tensor] = [:]
-            for input in fixture.request.tensors.keys.sorted() where input.hasPrefix("param.") {
-                let parameter = String(input.dropFirst("param.".count))
-                guard let gradient = reply.tensors["grad." + parameter] else {
-                    context.observations.record("gradient of \(parameter) is missing", Tensor(0))
-                    return .failed(CheckFailure(
-                        message: "the loss returned no gradient for '\(parameter)'",
-                        hint: "grads needs a gradient for every entry of params, under the same name"))
+            if let gate {
+                let gateFixture = try context.fixture(gate)
+                let (_, numeric, errors) = try context.networkGradients(
+                    gateFixture, exactlyZero: [], lossIsChecked: gateFixture.expectedNumbers["loss"] != nil)
+                if let failure = try context.networkDisagrees(numeric: numeric, errors: errors, with: gateFixture) {
+                    return .failed(failure)
                 }
-                analytic[parameter] = gradient
-                if exactlyZero.contains(parameter) {
-                    numeric[parameter] = Tensor.zeros(like: fixture.request.tensors[input]!)
-                    continue
-                }
-                numeric[parameter] = try context.numericGradient(
-                    of: fixture.request, call: fixture.request.call, input: input, output: "loss", dout: Tensor(1.0))
             }
-            return context.compare(analytic, numeric, reference: "numeric gradient of the loss", hints: hints)
+            let fixture = try context.fixture(name)
+            // Its loss is checked by the gate below, unless another case is the gate.
+            let (analytic, numeric, errors) = try context.networkGradients(
+                fixture, exactlyZero: exactlyZero, lossIsChecked: gate == nil && fixture.expectedNumbers["loss"] != nil)
+            if let missing = fixture.request.tensors.keys.sorted().first(where: {
+                $0.hasPrefix("param.") && analytic[String($0.dropFirst("param.".count))] == nil
+            }) {
+                let parameter = missing.dropFirst("param.".count)
+                context.observations.record("gradient of \(parameter) is missing", Tensor(0))
+                return .failed(CheckFailure(
+                    message: "the loss returned no gradient for '\(parameter)'",
+                    hint: "grads needs a gradient for every entry of params, under the same name"))
+            }
+            if gate == nil, let failure = try context.networkDisagrees(numeric: numeric, errors: errors, with: fixture) {
+                return .failed(failure)
+            }
+            return context.compare(analytic, numeric, reference: "numeric gradient of the loss", hints: hints,
+                                   allowances: errors)
         }
     }
 }
 
 extension CheckContext {
     /// The numeric gradient of `Σ output ⊙ dout` with respect to the tensor `input` of
-    /// `request`, with every probe evaluated by the worker.
-    /// - Parameter output: a tensor output of `call`, or a number output (then `dout`
-    ///   is the 0-d tensor 1).
+    /// `request`, with its estimated error, every probe evaluated by the worker.
+    /// - Parameters:
+    ///   - output: a tensor output of `call`, or a number output (then `dout` is the
+    ///     0-d tensor 1).
+    ///   - baseIsChecked: whether the output at `request` itself is compared with the
+    ///     reference's (see ``NumericGradientEstimate``).
     public func numericGradient(
-        of request: WorkerRequest, call: String, input: String, output: String, dout: Tensor
-    ) throws(WorkerFailure) -> Tensor {
+        of request: WorkerRequest, call: String, input: String, output: String, dout: Tensor,
+        baseIsChecked: Bool = false
+    ) throws(WorkerFailure) -> NumericGradientEstimate {
         guard let x = request.tensors[input] else {
             throw WorkerFailure.infrastructure("request has no input '\(input)'")
         }
         var failure: WorkerFailure?
-        let gradient = Curriculum.numericGradient(ofBatch: { probes in
+        let gradient = NumericGradientEstimate(ofBatch: { probes in
             if failure != nil { return probes.map { _ in dout } }
             let requests = probes.map { probe -> WorkerRequest in
                 var r = request
@@ -133,8 +159,31 @@ extension CheckContext {
                 failure = .infrastructure("\(error)")
                 return probes.map { _ in dout }
             }
-        }, at: x, dout: dout)
+        }, at: x, dout: dout, baseIsChecked: baseIsChecked)
         if let failure { throw failure }
         return gradient
+    }
+
+    /// A network's analytic gradients (`grad.<parameter>` of the case's loss call) and
+    /// the numeric gradients of its loss, by parameter name; a parameter without an
+    /// analytic gradient is left out of the first.
+    /// - Parameter lossIsChecked: whether the case's loss is compared with the reference's.
+    func networkGradients(_ fixture: FixtureCase, exactlyZero: Set<String>, lossIsChecked: Bool) throws(WorkerFailure)
+        -> (analytic: [String: Tensor], numeric: [String: Tensor], errors: [String: Tensor]) {
+        let reply = try evaluate(fixture.request)
+        var analytic: [String: Tensor] = [:], numeric: [String: Tensor] = [:], errors: [String: Tensor] = [:]
+        for input in fixture.request.tensors.keys.sorted() where input.hasPrefix("param.") {
+            let parameter = String(input.dropFirst("param.".count))
+            analytic[parameter] = reply.tensors["grad." + parameter]
+            if exactlyZero.contains(parameter) {
+                numeric[parameter] = Tensor.zeros(like: fixture.request.tensors[input]!)
+                continue
+            }
+            let estimate = try numericGradient(
+                of: fixture.request, call: fixture.request.call, input: input, output: "loss", dout: Tensor(1.0),
+                baseIsChecked: lossIsChecked)
+            (numeric[parameter], errors[parameter]) = (estimate.value, estimate.error)
+        }
+        return (analytic, numeric, errors)
     }
 }

@@ -53,14 +53,25 @@ public struct CheckContext: Sendable {
 
     /// Compares named outputs with expected tensors by relative error against this
     /// check's threshold, and reports the worst.
+    ///
+    /// A difference within rounding noise of the case's scale is no difference (see
+    /// ``Comparison/roundingTolerance``), nor one within an output's `allowance`.
     /// - Parameters:
     ///   - got: the student's outputs by name.
     ///   - expected: the reference values by name (every one must be in `got`).
     ///   - reference: what the expected values are, for the message.
     ///   - hints: per output, a hint for when it is wrong.
     ///   - inputs: the call's inputs, which a wrong output may turn out to equal.
+    ///   - allowances: per output, how far off each element of the expected value may
+    ///     itself be (a numeric gradient's estimated error), in its shape.
     public func compare(_ got: [String: Tensor], _ expected: [String: Tensor], reference: String,
-                        hints: [String: String] = [:], inputs: [String: Tensor] = [:]) -> CheckOutcome {
+                        hints: [String: String] = [:], inputs: [String: Tensor] = [:],
+                        allowances: [String: Tensor] = [:]) -> CheckOutcome {
+        // Values that are exactly zero in theory (the gradient of a bias right before
+        // batch norm) come out of any implementation as rounding noise of the size of
+        // the other quantities of the same computation: the largest of the expected
+        // values is that size.
+        let scale = expected.values.map { $0.scalars.lazy.filter(\.isFinite).map(Swift.abs).max() ?? 0 }.max() ?? 0
         var worst: Comparison?
         for (name, value) in got where expected[name] != nil {
             observations.record("\(reference): \(name)", value)
@@ -76,7 +87,8 @@ public struct CheckContext: Sendable {
                     message: "\(name) has shape \(formatShape(have.shape)), expected \(formatShape(want.shape))",
                     hint: hints[name]))
             }
-            let comparison = Comparison.of(name, have, want, reference: reference, threshold: threshold)
+            let comparison = Comparison.of(name, have, want, reference: reference, threshold: threshold,
+                                           allowance: allowances[name], scale: scale)
             if !comparison.passed {
                 let related = inputs.merging(got.filter { $0.key != name }) { input, _ in input }
                 return .failed(CheckFailure(
@@ -107,18 +119,36 @@ public final class FixtureLog: @unchecked Sendable {
 }
 
 extension Comparison {
+    /// The part of the case's scale that is rounding noise: float64 carries 2.2e-16
+    /// relative error per operation, and a value summed from up to ~10⁴ terms of the
+    /// case's size (the largest batch times features of any fixture) carries up to
+    /// 10⁴ · 2.2e-16 ≈ 2e-12 of that size. A difference below it cannot be told from
+    /// rounding, whatever the relative error says: against a truth of 0, the course's
+    /// floor of 1e-8 makes two noises of 1e-16 a relative error of 1e-8.
+    static let roundingTolerance = 2e-12
+
     /// The course's relative error between `got` and `expected` (one shape), with the
-    /// place and values of the largest one. A NaN anywhere makes the error NaN, which
-    /// no threshold passes.
+    /// place and values of the largest one. Of each element's difference, the part
+    /// within `allowance` (elementwise) and within rounding noise of `scale` does not
+    /// count. A NaN anywhere (values or allowance) makes the error NaN, which no
+    /// threshold passes.
     static func of(_ quantity: String, _ got: Tensor, _ expected: Tensor, reference: String,
-                   threshold: Double) -> Comparison {
+                   threshold: Double, allowance: Tensor? = nil, scale: Double = 0) -> Comparison {
         guard got.count > 0 else {
             return Comparison(quantity: quantity, reference: reference, error: 0, threshold: threshold,
                               index: [], got: 0, expected: 0)
         }
-        let errors = relativeErrors(got, expected)
-        let worst = errors.argmax()
-        return Comparison(quantity: quantity, reference: reference, error: errors.scalars[worst],
+        let rounding = roundingTolerance * scale
+        var errors = [Double](repeating: 0, count: got.count)
+        for i in errors.indices {
+            let x = got.scalars[i], y = expected.scalars[i]
+            let allowed = rounding + (allowance.map { $0.scalars[i] } ?? 0)
+            // Written out so that a NaN stays a NaN (Swift.max(0, .nan) is 0).
+            let excess = Swift.abs(x - y) - allowed
+            errors[i] = excess.isNaN ? .nan : excess <= 0 ? 0 : excess / Swift.max(1e-8, Swift.abs(x) + Swift.abs(y))
+        }
+        let worst = Tensor(errors).argmax()
+        return Comparison(quantity: quantity, reference: reference, error: errors[worst],
                           threshold: threshold, index: got.multiIndex(ofFlatIndex: worst),
                           got: got.scalars[worst], expected: expected.scalars[worst])
     }

@@ -80,14 +80,55 @@ extension ExerciseChecks {
                 let reply = try context.evaluate(request)
                 let out = try context.output("out", of: reply)
                 let x = request.tensors["x"]!, dout = request.tensors["dout"]!
-                guard out.shape == x.shape else {
-                    return .failed(CheckFailure(message: "out has shape \(formatShape(out.shape)), expected \(formatShape(x.shape))"))
-                }
+                if let failure = context.dropoutForwardDisagrees(out: out, x: x, request: request) { return .failed(failure) }
                 // x has no zeros, so out / x is the scaled mask of this very forward pass.
                 return context.compare(reply.allOutputs, ["dx": dout * out / x], reference: "gradient through your own mask",
                                        hints: ["dx": "the backward pass multiplies dout by the same scaled mask the forward pass used"])
             },
-            .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward (fixed seed)",
-                                    case: "backward", forward: "dropout.forward", inputs: [("x", "dx")]),
+            Check(id: "gradient", title: "backward pass matches numeric gradients of your forward (fixed seed)") { context in
+                let request = try context.fixture("backward").request
+                let reply = try context.evaluate(request)
+                let out = try context.output("out", of: reply), dx = try context.output("dx", of: reply)
+                let x = request.tensors["x"]!, dout = request.tensors["dout"]!
+                if let failure = context.dropoutForwardDisagrees(out: out, x: x, request: request) { return .failed(failure) }
+                let numeric = try context.numericGradient(of: request, call: "dropout.forward", input: "x", output: "out", dout: dout)
+                // The mask is the reference here: a forward that answers the probes with
+                // another mask, or with its unperturbed output, fails this.
+                if case .failed(let f) = context.compare(["dx": numeric.value], ["dx": dout * out / x],
+                                                         reference: "gradient through your own mask",
+                                                         allowances: ["dx": numeric.error]) {
+                    return .failed(CheckFailure(
+                        message: CheckContext.notChecked("your forward") + " (its numeric gradient: \(f.message))",
+                        comparison: f.comparison,
+                        hint: "with a fixed seed the forward pass must draw the same mask on every call"))
+                }
+                return context.compare(["dx": dx], ["dx": numeric.value], reference: "numeric gradient",
+                                       allowances: ["dx": numeric.error])
+            },
         ])
+}
+
+extension CheckContext {
+    /// Whether a train-mode dropout output is not one: every unit must be 0 or x/p,
+    /// and some kept and some dropped. Checks of the backward against the student's
+    /// own mask lean on it (a forward that returns zeros has a mask of zeros, which a
+    /// backward of zeros matches). With the fixtures' 100 units and p = 0.6, a correct
+    /// forward keeps none or all with probability 0.4¹⁰⁰ + 0.6¹⁰⁰ < 1e-22.
+    /// - Returns: the failure to report, or `nil` when `out` is a dropout of `x`.
+    func dropoutForwardDisagrees(out: Tensor, x: Tensor, request: WorkerRequest) -> CheckFailure? {
+        guard out.shape == x.shape else {
+            return CheckFailure(message: CheckContext.notChecked("your forward")
+                                + " (out has shape \(formatShape(out.shape)), expected \(formatShape(x.shape)))")
+        }
+        let p = request.numbers["keepProbability"] ?? 1
+        let kept = zip(out.scalars, x.scalars).filter { o, _ in o != 0 }
+        let scaled = kept.allSatisfy { o, x in Swift.abs(o - x / p) <= 1e-12 * Swift.abs(x / p) }
+        guard scaled, !kept.isEmpty, kept.count < x.count else {
+            return CheckFailure(
+                message: CheckContext.notChecked("your forward")
+                    + " (in train mode each unit must be 0 or x / keepProbability, some of each; \(kept.count) of \(x.count) are nonzero\(scaled ? "" : ", not all x / keepProbability"))",
+                hint: "this check compares your backward with your own forward's mask, so it counts once the forward is right")
+        }
+        return nil
+    }
 }

@@ -47,14 +47,25 @@ struct UpdateRuleSpec: Sendable {
         }
     }
 
-    /// Ten steps from a fresh state (accumulators `nil`, `t = 0`).
-    func trajectoryRecipe() -> FixtureRecipe {
-        FixtureRecipe("\(id)-trajectory", outputs: ["w", "t"] + accumulators.keys.sorted()) { g in
+    /// Ten steps from a fresh state (accumulators `nil`, `t = 0`), with gradients of
+    /// size `gradientScale`.
+    func trajectoryRecipe(_ name: String? = nil, gradientScale: Double = 1) -> FixtureRecipe {
+        FixtureRecipe(name ?? "\(id)-trajectory", outputs: ["w", "t"] + accumulators.keys.sorted()) { g in
             var fresh = numbers
             if fresh["t"] != nil { fresh["t"] = 0 }
             return WorkerRequest("optimizers.\(function)",
-                                 tensors: ["w": normal([3, 4], &g), "dw": normal([10, 3, 4], &g)], numbers: fresh)
+                                 tensors: ["w": normal([3, 4], &g), "dw": normal([10, 3, 4], &g, std: gradientScale)],
+                                 numbers: fresh)
         }
+    }
+
+    /// The cases of the rule's check: one step, a trajectory, and for the rules that
+    /// divide by a root of squared gradients, a trajectory whose gradients of 1e-6 make
+    /// that root (1e-6 or less) comparable with eps (1e-8): with gradients of 1, eps
+    /// inside or outside the root moves w by 1e-8 relative, below every threshold.
+    var recipes: [FixtureRecipe] {
+        [stepRecipe(), trajectoryRecipe()]
+            + (numbers["eps"] == nil ? [] : [trajectoryRecipe("\(id)-small-gradients", gradientScale: 1e-6)])
     }
 }
 
@@ -62,10 +73,10 @@ extension ExerciseChecks {
     /// `optimizers`: one step and a ten-step trajectory of each update rule.
     public static let optimizers = ExerciseChecks(
         name: "optimizers", title: "Update rules", stubFile: "Sources/Exercises/Optimizers.swift",
-        fixtureRecipes: UpdateRuleSpec.all.flatMap { [$0.stepRecipe(), $0.trajectoryRecipe()] },
+        fixtureRecipes: UpdateRuleSpec.all.flatMap(\.recipes),
         checks: UpdateRuleSpec.all.map { rule in
-            .matchesFixtures(rule.id, "\(rule.title): one step and a ten-step trajectory match the reference",
-                             cases: ["\(rule.id)-step", "\(rule.id)-trajectory"],
+            .matchesFixtures(rule.id, "\(rule.title): one step and ten-step trajectories match the reference",
+                             cases: rule.recipes.map(\.name),
                              hints: Dictionary(uniqueKeysWithValues: (["w"] + rule.accumulators.keys.sorted()).map { ($0, rule.hint) }))
         })
 }

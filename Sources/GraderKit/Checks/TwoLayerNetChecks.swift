@@ -54,18 +54,34 @@ extension ExerciseChecks {
 }
 
 extension CheckContext {
-    /// Checks an `init` reply: parameter shapes for the given layer sizes, biases zero,
-    /// gamma one and beta zero where normalized, and each weight matrix's standard
-    /// deviation against `std(fanIn)`.
+    /// Checks an `init` reply: exactly the parameters the layer sizes call for (a
+    /// network with a parameter too many or too few stops in training with "no gradient
+    /// for parameter …"), their shapes, biases zero, gamma one and beta zero where
+    /// normalized, and each weight matrix's standard deviation against `std(fanIn)`.
     func checkInitialization(_ reply: WorkerReply, layers: [Int], std: (Int) -> Double,
                              normalization: String?) -> CheckOutcome {
         var got: [String: Tensor] = [:], want: [String: Tensor] = [:]
+        var expected: Set<String> = []
+        for i in 1..<layers.count {
+            expected.formUnion(["W\(i)", "b\(i)"])
+            if normalization != nil && i < layers.count - 1 { expected.formUnion(["gamma\(i)", "beta\(i)"]) }
+        }
+        let names = Set(reply.tensors.keys.filter { $0.hasPrefix("param.") }.map { String($0.dropFirst("param.".count)) })
+        if names != expected {
+            let extra = names.subtracting(expected).sorted(), missing = expected.subtracting(names).sorted()
+            // Which parameters are extra or missing, and their shapes, is the evidence that
+            // names a mistake here.
+            for name in extra { observations.record("extra parameter \(name): shape", Tensor(reply.tensors["param.\(name)"]!.shape.map(Double.init))) }
+            for name in missing { observations.record("missing parameter \(name)", Tensor(0)) }
+            let problems = (extra.isEmpty ? [] : ["has \(extra.joined(separator: ", ")) it should not have"])
+                + (missing.isEmpty ? [] : ["lacks \(missing.joined(separator: ", "))"])
+            return .failed(CheckFailure(
+                message: "params \(problems.joined(separator: " and ")) (expected exactly \(expected.sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }.joined(separator: ", ")))",
+                hint: "W1, b1, W2, b2, … from the first layer on\(normalization == nil ? "" : ", and gamma and beta for each hidden layer only")"))
+        }
         for i in 1..<layers.count {
             let (fanIn, fanOut) = (layers[i - 1], layers[i])
-            guard let w = reply.tensors["param.W\(i)"], let b = reply.tensors["param.b\(i)"] else {
-                return .failed(CheckFailure(message: "params lack W\(i) or b\(i) (params: \(reply.tensors.keys.sorted().map { $0.replacingOccurrences(of: "param.", with: "") }.joined(separator: ", ")))",
-                                            hint: "name the parameters W1, b1, W2, b2, … from the first layer on"))
-            }
+            let w = reply.tensors["param.W\(i)"]!, b = reply.tensors["param.b\(i)"]!
             for (name, t, shape) in [("W\(i)", w, [fanIn, fanOut]), ("b\(i)", b, [fanOut])] where t.shape != shape {
                 return .failed(CheckFailure(message: "\(name) has shape \(formatShape(t.shape)), expected \(formatShape(shape))"))
             }

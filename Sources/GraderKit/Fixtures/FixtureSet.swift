@@ -42,6 +42,31 @@ public struct FixtureSet: Sendable {
         }
     }
 
+    /// What separates a case's name from the label of a further case for the same
+    /// check: `backward@2` is another `backward`.
+    public static let variantSeparator: Character = "@"
+
+    /// The ways to grade one exercise on this set: its cases as they are, then for each
+    /// label of further cases `<case>@<label>` (sorted), the same with those in place of
+    /// their namesakes.
+    /// - Parameter assignments: the course's `assignments/` folder.
+    public func variants(for entry: Course.ExerciseEntry, assignments: URL) throws -> [FixtureVariant] {
+        let all = try cases(for: entry, assignments: assignments)
+        let base = all.filter { !$0.key.contains(Self.variantSeparator) }
+        var byLabel: [String: [String: FixtureCase]] = [:]
+        for (key, fixture) in all where key.contains(Self.variantSeparator) {
+            let parts = key.split(separator: Self.variantSeparator, maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            var renamed = fixture
+            renamed.name = parts[0]
+            byLabel[parts[1], default: [:]][parts[0]] = renamed
+        }
+        return [FixtureVariant(name: name, fixtures: base)] + byLabel.keys.sorted().map { label in
+            FixtureVariant(name: "\(name), cases @\(label)", fixtures: base.merging(byLabel[label]!) { _, further in further },
+                           replaced: Set(byLabel[label]!.keys))
+        }
+    }
+
     /// The cases this set holds for one exercise, by name (none when it has no folder
     /// for the exercise).
     /// - Parameter assignments: the course's `assignments/` folder.

@@ -21,7 +21,7 @@ extension Judge {
     ///   - results: the exercise's check results, in the order of `exercise.checks`.
     ///   - publicSet: the first fixture set, which the signatures were recorded on.
     func diagnose(_ results: [CheckResult], of exercise: ExerciseChecks, entry: Course.ExerciseEntry,
-                  publicSet: (name: String, fixtures: [String: FixtureCase])?, worker: WorkerProcess,
+                  publicSet: FixtureVariant?, worker: WorkerProcess,
                   mistakes: [MistakeSignature]) -> [CheckResult] {
         guard !mistakes.isEmpty, let publicSet else { return results }
         // What each failed check observes at the signatures' inputs.

@@ -78,12 +78,12 @@ public struct Judge {
     /// `deadline`, no check is run.
     func grade(_ exercise: ExerciseChecks, entry: Course.ExerciseEntry, worker: WorkerProcess,
                deadline: Date = .distantFuture) -> [CheckResult] {
-        var sets: [(name: String, fixtures: [String: FixtureCase])] = []
+        var sets: [FixtureVariant] = []
         var mistakes: [MistakeSignature] = []
         var fixtureProblem: String?
         do {
             for set in fixtureSets {
-                sets.append((set.name, try set.cases(for: entry, assignments: assignments)))
+                sets += try set.variants(for: entry, assignments: assignments)
             }
             mistakes = try signatures?[exercise.name]
                 ?? MistakeStore.load(from: assignments.appendingPathComponent(entry.folder).appendingPathComponent("mistakes"))
@@ -115,13 +115,17 @@ public struct Judge {
     /// not pass on (which the result names when there is more than one set), or after
     /// the first set when the check reads no fixtures (running it again would repeat it).
     func grade(_ check: Check, of exercise: ExerciseChecks, entry: Course.ExerciseEntry,
-               on sets: [(name: String, fixtures: [String: FixtureCase])], worker: WorkerProcess) -> CheckResult {
+               on sets: [FixtureVariant], worker: WorkerProcess) -> CheckResult {
         var passed: CheckResult?
+        var read: Set<String> = []
         for (index, set) in sets.enumerated() {
+            // A variant that replaces none of the cases the check read repeats it.
+            if !set.replaced.isEmpty && set.replaced.isDisjoint(with: read) { continue }
             let context = CheckContext(worker: worker, fixtures: set.fixtures,
                                        threshold: entry.checks[check.id]?.threshold ?? .infinity,
                                        seed: checkSeed(exercise.name, check.id))
             var result = run(check, points: entry.checks[check.id]?.points ?? 0, context: context)
+            read.formUnion(context.fixtureLog.read)
             // A further set that lacks this check's cases does not cover it.
             if index > 0 && !context.fixtureLog.missing.isEmpty { continue }
             guard result.status == .passed else {

@@ -1,0 +1,76 @@
+import Curriculum
+import Foundation
+import Testing
+import TensorKit
+@testable import GraderKit
+
+/// How the judge compares values: the course's relative error, except where rounding
+/// or a numeric gradient's own error makes it meaningless.
+@Suite("Comparisons")
+struct ComparisonTests {
+    @Test("a value that is zero in theory passes with rounding noise of the case's scale, not a real difference")
+    func zeroTruthUsesAnAbsoluteTolerance() {
+        // The published loss-batchnorm fixture holds 1.1e-16 where NumPy computes 0.
+        let noise = Comparison.of("grad.b1", Tensor([0, 0]), Tensor([1.1e-16, -2e-16]), reference: "fixture",
+                                  threshold: 1e-8, scale: 1.3)
+        #expect(noise.passed)
+        #expect(Comparison.of("grad.b1", Tensor([0, 0]), Tensor([1.1e-16, -2e-16]), reference: "fixture",
+                              threshold: 1e-8).error > 1e-8, "without a scale, the course's floor of 1e-8 fails it")
+        let wrong = Comparison.of("grad.b1", Tensor([1e-9, 0]), Tensor([0, 0]), reference: "fixture",
+                                  threshold: 1e-8, scale: 1.3)
+        #expect(!wrong.passed && wrong.index == [0])
+    }
+
+    @Test("a difference within the expected value's allowance passes, one beyond it fails; a NaN never passes")
+    func allowances() {
+        let expected = Tensor([1.0, 2.0]), got = Tensor([1.0 + 1e-4, 2.0])
+        #expect(Comparison.of("dx", got, expected, reference: "numeric", threshold: 1e-8,
+                              allowance: Tensor([1e-4, 0])).passed)
+        #expect(!Comparison.of("dx", got, expected, reference: "numeric", threshold: 1e-8,
+                               allowance: Tensor([1e-5, 0])).passed)
+        #expect(!Comparison.of("dx", got, expected, reference: "numeric", threshold: 1e-8,
+                               allowance: Tensor([.nan, 0])).passed)
+        #expect(!Comparison.of("dx", Tensor([.nan, 2]), expected, reference: "numeric", threshold: 1e-8,
+                               allowance: Tensor([1, 1])).passed)
+    }
+
+    @Test("the numeric gradient of ReLU at |x| near 1e3 is exact: it divides by the step actually taken")
+    func reluAtLargeInputs() {
+        var g = SeededGenerator(seed: 3)
+        let x = Tensor.randomNormal([8, 8], mean: 0, standardDeviation: 1, using: &g) * 1e3 + 0.5
+        let dout = Tensor.randomNormal([8, 8], mean: 0, standardDeviation: 1, using: &g)
+        let numeric = numericGradient(of: { maximum($0, 0) }, at: x, dout: dout)
+        #expect(relativeError(numeric, dout * (x .> 0.0)) < 1e-14)
+    }
+
+    @Test("a numeric gradient's error estimate covers its truncation error and is small for a smooth function")
+    func errorEstimate() {
+        // d/dx Σ sin(x/s) ⊙ dout = cos(x/s)/s ⊙ dout: at s = 5e-4 the step 1e-5 is 2 % of the scale.
+        let s = 5e-4
+        let x = Tensor([0.3, -1.2, 2.0]) * s, dout = Tensor([1.0, -0.5, 2.0])
+        let estimate = NumericGradientEstimate(ofBatch: { $0.map { ($0 / s).map { Foundation.sin($0) } } }, at: x, dout: dout)
+        let exact = (x / s).map { Foundation.cos($0) } / s * dout
+        let plain = numericGradient(of: { ($0 / s).map { Foundation.sin($0) } }, at: x, dout: dout)
+        #expect(relativeError(plain, exact) > 1e-5, "plain central differences are off here")
+        #expect(Comparison.of("dx", estimate.value, exact, reference: "exact", threshold: 1e-8,
+                              allowance: estimate.error).passed)
+        #expect(estimate.error.max().scalar < 1e-3 * abs(exact).max().scalar)
+    }
+
+    @Test("at a few kinks (ReLU inputs at 0 or within a step of it) either one-sided derivative passes; at many, none")
+    func kinks() {
+        let relu = { (probes: [Tensor]) in probes.map { maximum($0, 0) } }
+        let dout = Tensor([1.5, -2.0, 0.5, 1.0, -1.0, 2.0, 0.3, -0.7, 1.1, 0.9])
+        func passes(_ x: Tensor) -> Bool {
+            let estimate = NumericGradientEstimate(ofBatch: relu, at: x, dout: dout)
+            return Comparison.of("dx", dout * (x .> 0.0), estimate.value, reference: "numeric", threshold: 1e-8,
+                                 allowance: estimate.error).passed
+        }
+        #expect(passes(Tensor([0.0, 3e-6, 0.5, -0.2, 1.0, -1.5, 0.7, -0.9, 2.0, -0.3])))
+        // Central differences alone put those two elements off by half the slope's jump.
+        #expect(relativeError(numericGradient(of: { maximum($0, 0) }, at: Tensor([0.0, 3e-6]), dout: Tensor([1.5, -2.0])),
+                              Tensor([0, -2.0])) > 0.1)
+        #expect(!passes(Tensor([0.0, 0, 0, 1e-6, 0.5, -0.2, 1.0, -1.5, 0.7, -0.9])),
+                "four kinks in ten elements are more than a forward can honestly have")
+    }
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""A fixture set made by NumPy, not by the Swift reference: the public inputs of the
+cases of ReLU's backward check and of AdaGrad, RMSProp and Adam, with expected values
+computed here (ReLU by its definition, the update
+rules by scripts/reference/optimizers.py). Tests/GraderTests grade the reference
+against it, so these public cases' expected values are checked by an outside
+implementation.
+
+Laid out as a hidden set: numpy-fixtures/<exercise>/<case>/ (docs/fixtures.md).
+Run from the package root after `grader fixtures`:
+    python3 Tests/GraderTests/Data/numpy-fixtures/make.py
+"""
+import json
+import pathlib
+import shutil
+import sys
+
+import numpy as np
+
+ROOT = pathlib.Path(__file__).resolve().parents[4]
+sys.path.insert(0, str(ROOT / "scripts" / "reference"))
+import optimizers  # noqa: E402
+
+OUT = pathlib.Path(__file__).resolve().parent
+RULES = {"adagrad": optimizers.adagrad, "rmsprop": optimizers.rmsprop, "adam": optimizers.adam}
+
+
+def copy_case(folder, exercise, case):
+    source = ROOT / "assignments" / folder / "fixtures" / case
+    target = OUT / exercise / case
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    manifest = json.loads((source / "manifest.json").read_text())
+    inputs = {name: np.load(source / file) for name, file in manifest["inputs"].items()}
+    for file in manifest["inputs"].values():
+        shutil.copy(source / file, target / file)
+    return manifest, inputs, target
+
+
+def write(manifest, target, tensors, numbers):
+    manifest["expected"] = {}
+    for name, value in tensors.items():
+        np.save(target / f"expected-{name}.npy", np.asarray(value, dtype=np.float64))
+        manifest["expected"][name] = f"expected-{name}.npy"
+    manifest["expectedNumbers"] = numbers
+    (target / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
+def relu(case):
+    manifest, inputs, target = copy_case("02-relu", "relu", case)
+    # The course's convention: dx = dout * (x > 0), so 0 where x is exactly 0.
+    write(manifest, target, {"dx": inputs["dout"] * (inputs["x"] > 0)}, {})
+
+
+def update_rule(rule, case):
+    manifest, inputs, target = copy_case("04-optimizers", "optimizers", f"{rule}-{case}")
+    state = dict(manifest["numbers"])
+    state.update({name: inputs[name] for name in ("cache", "m", "v") if name in inputs})
+    w = inputs["w"]
+    for dw in inputs["dw"]:
+        w = RULES[rule](w, dw, state)
+    accumulators = {name: state[name] for name in ("cache", "m", "v") if name in state}
+    write(manifest, target, {"w": w, **accumulators},
+          {"t": float(state["t"])} if "t" in manifest["expectedNumbers"] else {})
+
+
+for case in ("backward", "backward-at-zero"):
+    relu(case)
+for rule in RULES:
+    for case in ("step", "trajectory", "small-gradients"):
+        update_rule(rule, case)
