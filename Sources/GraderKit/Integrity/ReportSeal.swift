@@ -46,8 +46,7 @@ public struct ReportSeal: Sendable {
 
     /// The seal of `report`, the JSON of `student`'s report.
     public func seal(_ report: Data, student: String) -> String {
-        HMAC.sha256(key: key, message: Array((student + "\n").utf8) + [UInt8](report))
-            .map { String(format: "%02x", $0) }.joined()
+        SHA256.hex(digest: HMAC.sha256(key: key, message: Array((student + "\n").utf8) + [UInt8](report)))
     }
 
     /// Whether `seal` is the seal of `report` for `student`.

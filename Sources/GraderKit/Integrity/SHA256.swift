@@ -8,6 +8,8 @@ public struct SHA256: Sendable {
     ]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
+    /// The message schedule's storage, kept between blocks so none allocates its own.
+    private var schedule = [UInt32](repeating: 0, count: 64)
 
     public init() {}
 
@@ -20,19 +22,36 @@ public struct SHA256: Sendable {
 
     /// The digest of `data` as 64 lowercase hexadecimal digits.
     public static func hex<Bytes: Sequence>(_ data: Bytes) -> String where Bytes.Element == UInt8 {
-        hash(data).map { String(format: "%02x", $0) }.joined()
+        hex(digest: hash(data))
     }
 
-    /// Adds bytes to the message.
+    /// A digest (or any bytes) as lowercase hexadecimal digits, two per byte.
+    public static func hex(digest: [UInt8]) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Adds bytes to the message. Contiguous bytes (`Data`, arrays) are compressed a
+    /// block at a time straight from their storage.
     public mutating func update<Bytes: Sequence>(_ data: Bytes) where Bytes.Element == UInt8 {
-        for byte in data {
-            pending.append(byte)
-            length &+= 1
-            if pending.count == 64 {
-                compress(pending)
+        let handled: Void? = data.withContiguousStorageIfAvailable { buffer in
+            var rest = buffer[...]
+            length &+= UInt64(buffer.count)
+            if !pending.isEmpty {
+                let taken = rest.prefix(64 - pending.count)
+                pending += taken
+                rest = rest.dropFirst(taken.count)
+                guard pending.count == 64 else { return }
+                pending.withUnsafeBufferPointer { compress($0[...]) }
                 pending.removeAll(keepingCapacity: true)
             }
+            while rest.count >= 64 {
+                compress(rest.prefix(64))
+                rest = rest.dropFirst(64)
+            }
+            pending += rest
         }
+        guard handled == nil else { return }
+        for byte in data { update(CollectionOfOne(byte)) }
     }
 
     /// The digest of everything added.
@@ -41,12 +60,12 @@ public struct SHA256: Sendable {
         pending.append(0x80)
         if pending.count > 56 {
             pending += [UInt8](repeating: 0, count: 64 - pending.count)
-            compress(pending)
+            pending.withUnsafeBufferPointer { compress($0[...]) }
             pending.removeAll()
         }
         pending += [UInt8](repeating: 0, count: 56 - pending.count)
         pending += (0..<8).reversed().map { UInt8(truncatingIfNeeded: bits >> (8 * UInt64($0))) }
-        compress(pending)
+        pending.withUnsafeBufferPointer { compress($0[...]) }
         pending.removeAll()
         return state.flatMap { word in (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> (8 * UInt32($0))) } }
     }
@@ -63,11 +82,12 @@ public struct SHA256: Sendable {
     ]
 
     /// One 64-byte block into the state.
-    private mutating func compress(_ block: [UInt8]) {
+    private mutating func compress(_ block: Slice<UnsafeBufferPointer<UInt8>>) {
         func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-        var w = [UInt32](repeating: 0, count: 64)
+        var w = schedule
+        let start = block.startIndex
         for i in 0..<16 {
-            w[i] = (0..<4).reduce(0) { $0 << 8 | UInt32(block[4 * i + $1]) }
+            w[i] = (0..<4).reduce(0) { $0 << 8 | UInt32(block[start + 4 * i + $1]) }
         }
         for i in 16..<64 {
             let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
@@ -81,5 +101,6 @@ public struct SHA256: Sendable {
             (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
         }
         for (i, value) in [a, b, c, d, e, f, g, h].enumerated() { state[i] = state[i] &+ value }
+        schedule = w
     }
 }

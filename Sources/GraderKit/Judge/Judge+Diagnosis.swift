@@ -27,7 +27,7 @@ extension Judge {
         // What each failed check observes at the signatures' inputs.
         var evidence: [String: [String: Tensor]] = [:]
         for (check, result) in zip(exercise.checks, results) where result.status == .failed {
-            let contextSeed = Judge.stableHash("\(exercise.name)/\(check.id)", seed: Judge.signatureSeed)
+            let contextSeed = Judge.checkSeed(exercise.name, check.id, seed: Judge.signatureSeed)
             let onPublicSet = result.fixtureSet == nil || result.fixtureSet == publicSet.name
             if onPublicSet && checkSeed(exercise.name, check.id) == contextSeed {
                 evidence[check.id] = result.observations

@@ -176,7 +176,12 @@ public struct Judge {
 
     /// A seed per check, fixed by the run's seed and the check's name.
     func checkSeed(_ exercise: String, _ check: String) -> UInt64 {
-        Judge.stableHash("\(exercise)/\(check)", seed: seed)
+        Judge.checkSeed(exercise, check, seed: seed)
+    }
+
+    /// The seed of a check in a run with seed `seed`.
+    static func checkSeed(_ exercise: String, _ check: String, seed: UInt64) -> UInt64 {
+        stableHash("\(exercise)/\(check)", seed: seed)
     }
 
     /// FNV-1a of a name, mixed with a seed: the same on every platform and run

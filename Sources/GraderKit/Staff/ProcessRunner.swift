@@ -79,7 +79,7 @@ struct ProcessRunner {
             }
             if status == nil {
                 var raw: Int32 = 0
-                if waitpid(pid, &raw, WNOHANG) == pid { status = ProcessRunner.exitStatus(raw) }
+                if waitpid(pid, &raw, WNOHANG) == pid { status = WaitStatus(raw: raw).shellStatus }
             }
             if status == nil, let deadline, Date() > deadline {
                 if !timedOut {
@@ -156,11 +156,6 @@ struct ProcessRunner {
     /// glibc's `POSIX_SPAWN_SETSID` (2.26 and later), which Swift does not import.
     static let spawnSetSID: Int32 = 0x80
     #endif
-
-    static func exitStatus(_ raw: Int32) -> Int32 {
-        let signal = raw & 0x7f
-        return signal == 0 ? (raw >> 8) & 0xff : 128 + signal
-    }
 
     // MARK: - The session
 

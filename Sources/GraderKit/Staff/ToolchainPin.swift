@@ -30,7 +30,7 @@ public enum ToolchainPin {
         defer { try? handle.close() }
         var hash = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(chunk) }
-        return (platform, hash.finalize().map { String(format: "%02x", $0) }.joined())
+        return (platform, SHA256.hex(digest: hash.finalize()))
     }
 
     /// `PLATFORM=HEX`, as `--toolchain-sha256` takes it.

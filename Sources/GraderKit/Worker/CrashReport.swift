@@ -11,9 +11,8 @@ enum CrashReport {
     ///   - memoryLimitMB: its memory limit, for the message.
     static func diagnose(standardError: String, waitStatus: Int32?, killedForMemory: Bool = false,
                          memoryLimitMB: Int) -> WorkerFailure {
-        let signalled = (waitStatus ?? 0) & 0x7f
-        let signal: Int32? = waitStatus != nil && signalled != 0 && signalled != 0x7f ? signalled : nil
-        let exitStatus: Int32? = waitStatus != nil && signal == nil ? (waitStatus! >> 8) & 0xff : nil
+        let status = waitStatus.map(WaitStatus.init(raw:))
+        let signal = status?.signal, exitStatus = status?.exitCode
         // The Swift runtime says "Fatal error: failed to allocate N bytes …" when malloc
         // fails under the address-space limit.
         if killedForMemory || standardError.contains("Fatal error: failed to allocate") {

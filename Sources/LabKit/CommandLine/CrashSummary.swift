@@ -1,3 +1,5 @@
+import Curriculum
+
 /// What a crashed lab run left on its standard error, in a student's terms: the
 /// message, whether it was an unfinished exercise's `TODO`, and the student's own line
 /// (the first frame of the backtrace in `Sources/Exercises`).
@@ -23,8 +25,8 @@ public struct CrashSummary: Sendable, Hashable {
                 message = String(line[range.upperBound...].prefix { $0 != "*" }).trimmingCharacters(in: .whitespaces)
             }
         }
-        if message.hasPrefix("TODO(BackpropLab) ") {
-            unfinishedExercise = String(message.dropFirst("TODO(BackpropLab) ".count).prefix { $0 != ":" })
+        if message.hasPrefix(TODOMarker.prefix + " ") {
+            unfinishedExercise = String(message.dropFirst(TODOMarker.prefix.count + 1).prefix { $0 != ":" })
         }
         for line in text.split(separator: "\n") {
             guard let range = line.range(of: "Sources/Exercises/", options: .backwards) else { continue }
