@@ -6,7 +6,7 @@ import TensorKit
 
 @Suite("FullyConnectedNet (reference)")
 struct FullyConnectedNetTests {
-    /// The threshold for whole-network numeric gradient checks, looser than DESIGN.md's
+    /// The threshold for whole-network numeric gradient checks, looser than docs/design.md's
     /// 1e-7, and why: at h = 1e-5 the numeric gradient of a loss of a few units carries
     /// 1e-11 to 3e-10 of rounding noise (measured: it shrinks with a larger h, so it is
     /// not a kink), and a network of ~1,300 parameters always has some gradient entries

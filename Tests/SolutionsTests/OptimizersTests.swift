@@ -9,7 +9,7 @@ import TensorKit
 @Suite("Optimizers (reference)")
 struct OptimizersTests {
     let rules = Optimizers()
-    /// DESIGN.md: optimizers ≤ 1e-7 against full-precision values.
+    /// docs/design.md: optimizers ≤ 1e-7 against full-precision values.
     let threshold = 1e-7
 
     /// Runs `step` from the fixture's `w0` with the gradient of
@@ -99,7 +99,7 @@ struct OptimizersTests {
         #expect(state.t == 1)
     }
 
-    @Test("the states' defaults are DESIGN.md's")
+    @Test("the states' defaults are docs/design.md's")
     func defaults() {
         #expect(SGDState().learningRate == 1e-2)
         let momentum = MomentumState()

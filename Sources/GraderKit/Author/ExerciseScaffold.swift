@@ -1,7 +1,7 @@
 import Foundation
 
-/// `grader new-exercise NAME`: every file of a new layer exercise (DESIGN.md's "Anatomy
-/// of an exercise"), and the lines that register it.
+/// `grader new-exercise NAME`: every file of a new layer exercise (docs/author-guide.md,
+/// "Adding an exercise"), and the lines that register it.
 ///
 /// The scaffold is a layer with one input, forward and backward, like the ReLU. It
 /// compiles as written, the grader lists it and reports it not started; what only the
