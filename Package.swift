@@ -55,6 +55,9 @@ var targets: [Target] = [
     .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit",
                                                     "FaultyWorker", "WorkerLauncher"]
                     + (hasSolutions ? ["ForgingWorker"] : []),
+                // Read from the checkout by path, not bundled (and not listed as
+                // unhandled files in every `swift run` a student makes).
+                exclude: ["Data"],
                 swiftSettings: hasSolutions ? [.define("AUTHOR_EDITION")] : []),
     // A worker that misbehaves in every way the judge must survive; see its main.swift.
     .executableTarget(name: "FaultyWorker", dependencies: ["WorkerKit"], path: "Tests/FaultyWorker"),
