@@ -31,7 +31,7 @@ public struct BatchNorm: BatchNormLayer {
     ///    when `state` holds none yet.
     ///
     /// In `.test` mode, steps 1 and 4 are skipped and step 2 uses the running mean and
-    /// variance (with the same `eps`).
+    /// variance (with the same `eps`); a state that holds none yet counts as zeros.
     ///
     /// - Parameters:
     ///   - x: inputs of shape `(N, D)`.
