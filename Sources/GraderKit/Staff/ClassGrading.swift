@@ -90,6 +90,8 @@ public struct ClassGrading: Sendable {
         let count = pending.count
         let judging = DispatchQueue(label: "grade-all.judging", attributes: .concurrent)
         let slots = DispatchSemaphore(value: jobs)
+        // With more than one job, each worker judged at once runs as its slot's user.
+        let users = jobs > 1 ? JudgingSlots(count: jobs) : nil
         let group = DispatchGroup()
         for (index, submission) in pending.enumerated() {
             slots.wait()
@@ -102,7 +104,9 @@ public struct ClassGrading: Sendable {
             }
             let finish: @Sendable () -> Void = { [self] in
                 defer { slots.signal() }
-                let report = grader.judge(built)
+                let slot = users?.take()
+                let report = grader.judge(built, user: slot.map(JudgingSlots.user(of:)))
+                if let slot { users?.give(slot) }
                 results.add(report)
                 do {
                     try writeReport(report)

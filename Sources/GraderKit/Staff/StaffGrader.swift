@@ -207,13 +207,15 @@ public struct StaffGrader: Sendable {
     }
 
     /// Judges a built submission, then removes its worker.
-    public func judge(_ built: Built) -> StaffReport {
+    /// - Parameter user: the user id its workers run as when the grader is root
+    ///   (`nil`: `nobody`).
+    public func judge(_ built: Built, user: UInt32? = nil) -> StaffReport {
         defer { built.build?.worker.map(staging.discardWorker) }
         let failures = built.build?.compileFailures ?? []
         var report: Report
         if let worker = built.build?.worker, built.refused == nil {
             var judge = Judge(course: course, assignments: workspace.assignments,
-                              worker: WorkerConfiguration(executable: worker, timeout: timeout), seed: seed)
+                              worker: WorkerConfiguration(executable: worker, timeout: timeout, user: user), seed: seed)
             judge.fixtureSets = fixtureSets
             judge.budget = budget
             report = judge.grade(nil, implementation: "student")

@@ -129,6 +129,58 @@ extension StaffGradingTests {
                     "\(second.progress)")
             #expect(second.reports.map(\.points) == first.reports.map(\.points))
         }
+
+        /// Right, but its first forward pass prints its user id and the time, then waits
+        /// 60 s: the next student is built and judged meanwhile.
+        static let lingeringReLU = relu(attack: #"""
+                FileHandle.standardOutput.write(Data("amy uid=\(getuid()) t=\(Date().timeIntervalSince1970)\n".utf8))
+                sleep(60)
+            """#).replacingOccurrences(of: "{ dout }", with: "{ dout * (cache.x .> 0) }")
+
+        /// Lists the users of every process it can see, kills every one it may, and
+        /// prints what it saw.
+        static let spyingReLU = relu(attack: #"""
+                var users: Set<String> = []
+                for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where Int(entry) != nil {
+                    let status = (try? String(contentsOfFile: "/proc/\(entry)/status", encoding: .utf8)) ?? ""
+                    if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Uid:") }) {
+                        users.insert(String(line.split(separator: "\t")[1]))
+                    }
+                }
+                let killed = kill(-1, SIGKILL)
+                FileHandle.standardOutput.write(Data(
+                    "zoe uid=\(getuid()) t=\(Date().timeIntervalSince1970) saw=\(users.sorted().joined(separator: ",")) kill=\(killed)\n".utf8))
+            """#)
+
+        @Test("at --jobs 2 two students judged at once run as two users, and one cannot see or kill the other's worker",
+              .enabled(if: HostileWorker.isRoot))
+        func concurrentWorkers() throws {
+            var grader = try StaffGradingTests.grader.get()
+            grader.timeout = 90
+            let submissions = try StaffSupport.folder(["amy/ReLU.swift": Self.lingeringReLU, "zoe/ReLU.swift": Self.spyingReLU],
+                                                      named: "class")
+            let grading = ClassGrading(grader: grader, submissions: submissions,
+                                       output: submissions.deletingLastPathComponent().appendingPathComponent("grades"), jobs: 2)
+            let reports = try ClassGradingTests.run(grading).reports
+            let amy = try #require(reports.first { $0.student == "amy" }), zoe = try #require(reports.first { $0.student == "zoe" })
+            #expect(amy.compileFailures.isEmpty && zoe.compileFailures.isEmpty, "\(amy.compileFailures) \(zoe.compileFailures)")
+            let relu = try StaffGradingTests.exercise("relu", in: amy)
+            #expect(relu.points == relu.maxPoints, "amy's ReLU is right, and lost points next to zoe: \(relu.checks)")
+
+            func field(_ name: String, in output: String) -> String? {
+                output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) }
+            }
+            let amyUser = try #require(field("uid", in: amy.report.output), "amy printed: \(amy.report.output)")
+            let zoeUser = try #require(field("uid", in: zoe.report.output), "zoe printed: \(zoe.report.output)")
+            let slots = [JudgingSlots.user(of: 0), JudgingSlots.user(of: 1)].map(String.init)
+            let amyStart = try #require(field("t", in: amy.report.output).flatMap(Double.init))
+            let zoeTime = try #require(field("t", in: zoe.report.output).flatMap(Double.init))
+            #expect(zoeTime > amyStart && zoeTime < amyStart + 60, "zoe ran \(zoeTime - amyStart) s after amy started: not while amy waited")
+            #expect(Set([amyUser, zoeUser]) == Set(slots), "amy ran as \(amyUser), zoe as \(zoeUser)")
+            let seen = field("saw", in: zoe.report.output)?.split(separator: ",").map(String.init) ?? []
+            #expect(seen.contains(zoeUser), "zoe's look at /proc did not even find itself: \(seen)")
+            #expect(!seen.contains(amyUser), "zoe saw a process of amy's user: \(seen)")
+        }
     }
 }
 #endif
