@@ -19,8 +19,10 @@ public enum WorkerMain {
     ///
     /// Its limits and confinement are set before it starts, by the launcher the judge
     /// starts it through (see docs/security.md); arguments it does not know are left
-    /// to the caller (`--mistake ID`).
+    /// to the caller (`--mistake ID`). A crash writes where it happened on standard
+    /// error (``CrashAddresses``).
     public static func run(_ table: DispatchTable) -> Never {
+        CrashAddresses.install()
         TODOMarker.report = { exercise, function in
             _ = writeAll(TODOMarker.encode(exercise: exercise, function: function))
         }
