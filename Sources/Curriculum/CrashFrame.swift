@@ -55,30 +55,47 @@ public struct CrashFrame: Sendable, Hashable {
 
     /// A function's name without its parameters and result, and without its module when
     /// `qualified`: `"Exercises.Affine.forward(TensorKit.Tensor, …) -> …"` becomes
-    /// `"Affine.forward"`; a closure is named after the function it is in.
+    /// `"Affine.forward"`; a closure, a specialization or a protocol witness is named
+    /// after the function it is or is in.
     public static func shortFunction(_ name: String, qualified: Bool = false) -> String {
         var name = Substring(name)
-        // "closure #1 (Swift.Int) -> Swift.Double in Exercises.Affine.forward(…)": the
-        // function after the last " in " outside brackets.
-        var depth = 0
-        var start = name.startIndex
-        var previous: Character = " "
-        for index in name.indices {
-            switch name[index] {
-            case "(", "<", "[": depth += 1
-            case ">" where previous == "-": break
-            case ")", ">", "]": depth = max(0, depth - 1)
-            case " " where depth == 0 && name[index...].hasPrefix(" in "): start = name.index(index, offsetBy: 4)
-            default: break
-            }
-            previous = name[index]
+        // "protocol witness for Curriculum.ReLULayer.forward(…) in conformance Exercises.ReLU : …":
+        // the conforming type's method, "Exercises.ReLU.forward(…)".
+        if name.hasPrefix("protocol witness for "), let conformance = name.range(of: " in conformance ") {
+            let requirement = shortFunction(String(name[..<conformance.lowerBound].dropFirst(21)))
+            let type = name[conformance.upperBound...].prefix { $0 != " " }
+            name = type + "." + (requirement.split(separator: ".").last ?? "")
         }
-        name = name[start...]
-        for prefix in ["specialized ", "merged "] where name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
+        for prefix in ["partial apply for ", "specialized ", "merged "] where name.hasPrefix(prefix) {
+            name = name.dropFirst(prefix.count)
+        }
+        // "generic specialization <…> of X", "closure #1 (Swift.Int) -> Swift.Double in X":
+        // X, after the first " of " and the last " in " outside brackets.
+        if let of = topLevel(" of ", in: name).first { name = name[of...] }
+        if let in_ = topLevel(" in ", in: name).last { name = name[in_...] }
         if let end = name.firstIndex(where: { $0 == "(" || $0 == " " || $0 == "<" }) { name = name[..<end] }
-        if qualified, let dot = name.firstIndex(of: "."), name[name.index(after: dot)...].contains(where: { $0 != "." }) {
+        if qualified, let dot = name.firstIndex(of: "."), name.index(after: dot) < name.endIndex {
             name = name[name.index(after: dot)...]
         }
         return String(name)
+    }
+
+    /// Where the text after each `separator` outside brackets starts in `text`.
+    private static func topLevel(_ separator: String, in text: Substring) -> [Substring.Index] {
+        var depth = 0
+        var previous: Character = " "
+        var found: [Substring.Index] = []
+        for index in text.indices {
+            switch text[index] {
+            case "(", "<", "[": depth += 1
+            case ">" where previous == "-": break
+            case ")", ">", "]": depth = max(0, depth - 1)
+            case " " where depth == 0 && text[index...].hasPrefix(separator):
+                found.append(text.index(index, offsetBy: separator.count))
+            default: break
+            }
+            previous = text[index]
+        }
+        return found
     }
 }
