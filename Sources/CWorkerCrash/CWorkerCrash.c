@@ -35,7 +35,6 @@ static int findExecutable(struct dl_phdr_info *info, size_t size, void *data) {
 }
 
 static void handle(int signal) {
-    (void)signal;
     int saved = errno;
     void *frames[maximumFrames + 1];
     int count = backtrace(frames, maximumFrames + 1);
@@ -61,8 +60,9 @@ static void handle(int signal) {
         sent += (size_t)n;
     }
     errno = saved;
-    // SA_RESETHAND put the default action back: returning re-runs the trapping
-    // instruction (or abort() raises again), and the process ends with this signal.
+    // SA_RESETHAND put the default action back: the process ends with this signal, as
+    // it would have without the handler (a signal sent by kill() too).
+    raise(signal);
 }
 
 int backproplab_install_crash_frames(int fd, const char *prefix) {
