@@ -31,7 +31,10 @@ var targets: [Target] = [
     .target(name: "TensorKit", swiftSettings: tensorKitFlags),
     .target(name: "Curriculum", dependencies: ["TensorKit"], swiftSettings: optimizedInDebug),
     .target(name: "Exercises", dependencies: ["Curriculum", "TensorKit"]),
-    .target(name: "WorkerKit", dependencies: ["Curriculum", "TensorKit"], swiftSettings: optimizedInDebug),
+    .target(name: "WorkerKit", dependencies: ["Curriculum", "TensorKit", "CWorkerCrash"], swiftSettings: optimizedInDebug),
+    // The worker's crash handler, which writes where student code trapped (see WorkerKit's
+    // CrashAddresses): in C, as a signal handler may only make async-signal-safe calls.
+    .target(name: "CWorkerCrash"),
     .target(name: "GraderKit", dependencies: ["WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit"],
             swiftSettings: optimizedInDebug),
     // The launcher that confines each worker (see docs/security.md): trusted code only,

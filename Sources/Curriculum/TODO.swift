@@ -28,8 +28,8 @@ public enum TODOMarker {
     public static let maximumLength = 4096
 
     /// Sends the report of a stop in `exercise`'s `function`: set by the worker's main
-    /// loop to write it on the reply descriptor; `nil` outside a worker (the lab,
-    /// tests), where `TODO` only stops.
+    /// loop to write it on the reply descriptor and exit; `nil` outside a worker (the
+    /// lab, tests), where `TODO` only stops.
     nonisolated(unsafe) public static var report: ((_ exercise: String, _ function: String) -> Void)?
 
     /// The report for a stub of `exercise` named `function`.

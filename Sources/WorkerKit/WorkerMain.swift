@@ -19,10 +19,17 @@ public enum WorkerMain {
     ///
     /// Its limits and confinement are set before it starts, by the launcher the judge
     /// starts it through (see docs/security.md); arguments it does not know are left
-    /// to the caller (`--mistake ID`).
+    /// to the caller (`--mistake ID`). A crash writes where it happened on standard
+    /// error (``CrashAddresses``); a stub's `TODO` reports itself and exits.
     public static func run(_ table: DispatchTable) -> Never {
+        CrashAddresses.install()
+        // A stub's stop is the common case, not a crash: once reported, the worker
+        // exits at once (keeping what the student printed), without the runtime's
+        // message or a crash report.
         TODOMarker.report = { exercise, function in
             _ = writeAll(TODOMarker.encode(exercise: exercise, function: function))
+            fflush(nil)   // every output stream
+            _exit(0)
         }
         while let payload = readFrame() {
             let replies: [WorkerReply]

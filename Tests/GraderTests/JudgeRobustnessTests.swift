@@ -42,9 +42,9 @@ struct JudgeRobustnessTests {
         let affine = try exercise("affine")
         #expect(affine.status == .crashed)
         let problem = try #require(affine.checks.first?.problem)
-        // The standard library reports the trap from its own source file (an array
-        // bounds check), so the location names that file, not the student's.
-        #expect(problem.hasPrefix("crashed: Index out of range (at "))
+        // FaultyWorker has no student code (nothing in Sources/Exercises): the location
+        // is where the runtime stopped, the standard library's bounds check.
+        #expect(problem.hasPrefix("crashed: Index out of range (at Swift/"))
     }
 
     @Test("a hang is a time-out, and the exercise's other checks are not run")
@@ -136,7 +136,28 @@ struct JudgeRobustnessTests {
     func stubIsNotStarted() throws {
         let dropout = try exercise("dropout")
         #expect(dropout.status == .notStarted)
-        #expect(dropout.checks.first?.problem?.contains("forward") == true)
+        #expect(dropout.checks.first?.problem == "not started: dropout forward(_:parameters:) still calls TODO")
+    }
+
+    @Test("a stub's worker exits right after reporting its TODO: no runtime message, no crash report")
+    func stubCostsNoCrashReport() throws {
+        let worker = WorkerProcess(try Self.judge().worker)
+        try worker.start()
+        let running = try #require(worker.running)
+        let request = WorkerRequest("dropout.forward", tensors: ["x": Tensor.zeros([2, 3])],
+                                    numbers: ["keepProbability": 0.5, "seed": 1], strings: ["mode": "train"])
+        let deadline = Date().addingTimeInterval(5)
+        #expect(running.send(WireCodec.frame(WireCodec.encode([request])), before: deadline) == .done)
+        guard case .notStarted(exercise: "dropout", function: "forward(_:parameters:)") = running.receiveFrame(before: deadline) else {
+            Issue.record("expected the TODO report")
+            return
+        }
+        worker.running = nil
+        let end = running.end(grace: 2)
+        let standardError = running.collectOutput().error
+        #expect(end.status.flatMap { WaitStatus(raw: $0).exitCode } == 0, "raw wait status \(String(describing: end.status))")
+        #expect(CrashAddresses.parse(standardError) == nil)
+        #expect(!standardError.contains("Fatal error"))
     }
 
     @Test("what student code prints is collected, not mixed into the protocol")

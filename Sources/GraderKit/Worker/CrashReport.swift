@@ -1,5 +1,7 @@
+import Curriculum
+
 /// Reads what a dead worker left on its standard error and how it ended, and says why
-/// it died, in a student's terms.
+/// it died, in a student's terms: the message, and the student's own line.
 ///
 /// "Not started" is never read from here: standard error is the student's to write,
 /// so a `TODO` counts only when the worker reports it on its reply descriptor.
@@ -9,8 +11,12 @@ enum CrashReport {
     ///   - waitStatus: its raw wait status, if the launcher saw it end.
     ///   - killedForMemory: whether its memory cgroup killed it.
     ///   - memoryLimitMB: its memory limit, for the message.
+    ///   - frames: its crashed stack, innermost first, when known (``CrashAddresses``
+    ///     read by a ``Symbolizer``). Its first frame in `Sources/Exercises` is the
+    ///     crash's location, followed by the student's and the course's functions that
+    ///     called it; without one, the location is where the runtime stopped.
     static func diagnose(standardError: String, waitStatus: Int32?, killedForMemory: Bool = false,
-                         memoryLimitMB: Int) -> WorkerFailure {
+                         memoryLimitMB: Int, frames: [CrashFrame] = []) -> WorkerFailure {
         let status = waitStatus.map(WaitStatus.init(raw:))
         let signal = status?.signal, exitStatus = status?.exitCode
         // The Swift runtime says "Fatal error: failed to allocate N bytes …" when malloc
@@ -18,15 +24,16 @@ enum CrashReport {
         if killedForMemory || standardError.contains("Fatal error: failed to allocate") {
             return .crashed(reason: "ran out of memory (limit \(memoryLimitMB) MiB)", location: nil)
         }
+        let student = studentLocation(in: frames)
         // Swift prints "<file>:<line>: Fatal error: <message>" before it traps.
         for line in standardError.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let range = line.range(of: ": Fatal error: ") else { continue }
             let message = String(line[range.upperBound...])
             return .crashed(reason: message.isEmpty ? "fatal error" : message,
-                            location: shortLocation(String(line[..<range.lowerBound])))
+                            location: student ?? CrashFrame.shortPath(String(line[..<range.lowerBound])))
         }
         if let signal {
-            return .crashed(reason: describe(signal: signal), location: nil)
+            return .crashed(reason: describe(signal: signal), location: student)
         }
         if let exitStatus {
             return .crashed(reason: "the worker exited with status \(exitStatus) in the middle of a request", location: nil)
@@ -34,10 +41,17 @@ enum CrashReport {
         return .crashed(reason: "the worker ended in the middle of a request", location: nil)
     }
 
-    /// `…/Sources/Exercises/Affine.swift:42` from an absolute path.
-    static func shortLocation(_ location: String) -> String {
-        if let range = location.range(of: "Sources/") { return String(location[range.lowerBound...]) }
-        return location
+    /// `Sources/Exercises/Affine.swift:34 in Affine.forward ← AffineReLU.forward`: the
+    /// student's innermost frame, then up to three callers in the student's code or the
+    /// course's (`Sources/Curriculum`), the way the check reached it.
+    static func studentLocation(in frames: [CrashFrame]) -> String? {
+        guard let index = frames.firstIndex(where: \.isStudentCode) else { return nil }
+        let callers = frames[(index + 1)...]
+            .prefix { $0.isStudentCode || $0.file.hasPrefix("Sources/Curriculum/") }
+            .map(\.function)
+        var chain: [String] = []
+        for function in [frames[index].function] + callers where chain.last != function { chain.append(function) }
+        return "\(frames[index].location) in " + chain.prefix(4).joined(separator: " ← ")
     }
 
     static func describe(signal: Int32) -> String {

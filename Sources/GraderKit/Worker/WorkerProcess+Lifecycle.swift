@@ -3,7 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Curriculum
 import Foundation
+import WorkerKit
 
 extension WorkerProcess {
     /// Starts a worker through the launcher, in this process's private folder.
@@ -63,7 +65,16 @@ extension WorkerProcess {
                                 location: nil)
             }
             return CrashReport.diagnose(standardError: standardError, waitStatus: end.status,
-                                        killedForMemory: end.outOfMemory, memoryLimitMB: configuration.memoryLimitMB)
+                                        killedForMemory: end.outOfMemory, memoryLimitMB: configuration.memoryLimitMB,
+                                        frames: crashedStack(standardError: standardError))
         }
+    }
+
+    /// The worker's crashed stack, read from the addresses its crash handler wrote (see
+    /// ``CrashAddresses``); empty when it wrote none or they cannot be read.
+    private func crashedStack(standardError: String) -> [CrashFrame] {
+        guard let addresses = CrashAddresses.parse(standardError), let symbolizer = Symbolizer.installed,
+              let executable = folder?.executable else { return [] }
+        return symbolizer.frames(at: addresses, in: executable) ?? []
     }
 }

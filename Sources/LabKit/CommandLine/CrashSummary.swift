@@ -28,13 +28,8 @@ public struct CrashSummary: Sendable, Hashable {
         if message.hasPrefix(TODOMarker.prefix + " ") {
             unfinishedExercise = String(message.dropFirst(TODOMarker.prefix.count + 1).prefix { $0 != ":" })
         }
-        for line in text.split(separator: "\n") {
-            guard let range = line.range(of: "Sources/Exercises/", options: .backwards) else { continue }
-            let location = line[range.lowerBound...].split(separator: ":")
-            guard location.count >= 2, location[0].hasSuffix(".swift") else { continue }
-            studentLine = "\(location[0]):\(location[1])"
-            break
-        }
+        studentLine = CrashFrame.studentFrame(in: text.split(separator: "\n").compactMap(CrashFrame.init(backtraceLine:)))?
+            .location
     }
 
     /// The two lines `lab` prints instead of the runtime's report.

@@ -118,6 +118,25 @@ struct StaffGradingTests {
         #expect(try Self.exercise("batchnorm", in: report).status == .notStarted)
     }
 
+    @Test("a crash names the student's line: in TensorKit, in the standard library, in a given helper; a stub is still 'not started'")
+    func crashesNameTheStudentsLine() throws {
+        let grader = try Self.grader.get()
+        let report = try grader.grade(try StaffSupport.folder(
+            ["Affine.swift": StaffSupport.shapeCrashingAffine, "ReLU.swift": StaffSupport.indexCrashingReLU,
+             "TwoLayerNet.swift": StaffSupport.helperCrashingTwoLayerNet]))
+        func problem(_ exercise: String, _ check: String) throws -> String? {
+            try #require(try Self.exercise(exercise, in: report).checks.first { $0.id == check }).problem
+        }
+        #expect(try problem("affine", "forward")
+                == "crashed: matmul: needs two 2-d tensors, got shapes (2, 4, 5, 6) and (120, 3) (at Sources/Exercises/Affine.swift:8 in Affine.forward)")
+        #expect(try problem("relu", "backward") == "crashed: Index out of range (at Sources/Exercises/ReLU.swift:10 in ReLU.backward)")
+        #expect(try problem("two-layer-net", "loss")
+                == "crashed: softmaxLoss: 5 labels for 4 rows of scores (4, 5); need one label per row (at Sources/Exercises/TwoLayerNet.swift:26 in TwoLayerNet.dataLoss ← TwoLayerNet.loss)")
+        let batchnorm = try Self.exercise("batchnorm", in: report)
+        #expect(batchnorm.status == .notStarted)
+        #expect(batchnorm.checks.first?.problem?.hasPrefix("not started: batchnorm ") == true)
+    }
+
     @Test("Gradescope's results.json: the total score, and a test per check with score, max_score, status, name, output")
     func gradescopeResults() throws {
         let grader = try Self.grader.get()

@@ -60,6 +60,67 @@ enum StaffSupport {
         of: "(x.flattenedBatch().matmul(w) + b, Cache(x: x, w: w))",
         with: "{ let sizes = x.shape; _ = sizes[sizes.count]; return (x, Cache(x: x, w: w)) }()")
 
+    // MARK: Crashing files (issue 14): each crash is reported at the student's line
+
+    /// Forward multiplies the 4-d input without flattening it: TensorKit's matmul
+    /// stops at its precondition, called from line 8.
+    static let shapeCrashingAffine = correctAffine.replacingOccurrences(
+        of: "(x.flattenedBatch().matmul(w) + b, Cache(x: x, w: w))", with: "(x.matmul(w) + b, Cache(x: x, w: w))")
+
+    /// Backward reads past the end of the shape (line 10): the standard library's
+    /// bounds check traps.
+    static let indexCrashingReLU = """
+        import Curriculum
+        import TensorKit
+
+        public struct ReLU: ReLULayer {
+            public struct Cache { var x: Tensor }
+            public init() {}
+            public func forward(_ x: Tensor) -> (out: Tensor, cache: Cache) { (maximum(x, 0), Cache(x: x)) }
+            public func backward(_ dout: Tensor, cache: Cache) -> Tensor {
+                let sizes = cache.x.shape
+                return dout * (cache.x .> 0) * Double(sizes[sizes.count])
+            }
+        }
+        """
+
+    /// The loss hands the given `softmaxLoss` its scores transposed (line 26), from a
+    /// function of the student's that `loss` calls (line 30): the course's helper stops.
+    static let helperCrashingTwoLayerNet = """
+        import Curriculum
+        import TensorKit
+
+        public struct TwoLayerNet: TwoLayerClassifier {
+            public var params: [String: Tensor]
+            public var reg: Double
+            private let hidden = AffineReLU(affine: Affine(), relu: ReLU())
+
+            public init(inputDimension: Int, hiddenDimension: Int, classes: Int,
+                        weightScale: Double, reg: Double, seed: UInt64) {
+                var generator = SeededGenerator(seed: seed)
+                let initialization = WeightInitialization.scale(weightScale)
+                self.reg = reg
+                self.params = ["W1": initialization.weights(fanIn: inputDimension, fanOut: hiddenDimension, using: &generator),
+                               "b1": .zeros([hiddenDimension]),
+                               "W2": initialization.weights(fanIn: hiddenDimension, fanOut: classes, using: &generator),
+                               "b2": .zeros([classes])]
+            }
+
+            public func scores(_ x: Tensor) -> Tensor {
+                let (h, _) = hidden.forward(x, parameter(named: "W1"), parameter(named: "b1"))
+                return h.matmul(parameter(named: "W2")) + parameter(named: "b2")
+            }
+
+            func dataLoss(_ x: Tensor, labels: [Int]) -> Double {
+                softmaxLoss(scores(x).transposed(), labels: labels).loss
+            }
+
+            public mutating func loss(_ x: Tensor, labels: [Int]) -> (loss: Double, grads: [String: Tensor]) {
+                (dataLoss(x, labels: labels), [:])
+            }
+        }
+        """
+
     // MARK: Hostile files
 
     /// Correct, plus thirty expressions of mixed literals that each keep the type
