@@ -215,4 +215,36 @@ struct DifferenceDescriptionTests {
         #expect(DifferenceDescription.describe("dx", got: got, expected: want, related: ["x": x])
                 == "4 of 6 values of dx differ, the first at [0]: exactly where x is 0.")
     }
+
+    // MARK: - Normalization
+
+    let x = Tensor([[1.0, 4.0, -2.0], [3.0, 0.5, 2.0], [-1.0, 2.0, 6.0], [2.5, -3.0, 1.0]])
+    let gamma = Tensor([2.0, -0.5, 1.5]), beta = Tensor([0.1, 0.2, -0.3])
+
+    /// γ · (x − mean) / root + β, the statistics taken by hand per column or per row.
+    func normalized(perColumn: Bool, eps: Double, ddof: Int = 0, epsOutside: Bool = false) -> Tensor {
+        let mean = perColumn ? x.mean(axis: 0, keepDims: true) : x.mean(axis: 1, keepDims: true)
+        let count = Double(x.shape[perColumn ? 0 : 1])
+        let squares = ((x - mean) * (x - mean)).sum(axis: perColumn ? 0 : 1, keepDims: true) / (count - Double(ddof))
+        let root = epsOutside ? sqrt(squares) + eps : sqrt(squares + eps)
+        return gamma * ((x - mean) / root) + beta
+    }
+
+    @Test("an input normalized over other axes, with the unbiased variance or eps outside the root, is said so")
+    func normalizedOtherwise() {
+        let related = ["x": x, "gamma": gamma, "beta": beta], numbers = ["eps": 1e-5]
+        let want = normalized(perColumn: true, eps: 1e-5)
+        #expect(DifferenceDescription.describe("out", got: normalized(perColumn: false, eps: 1e-5), expected: want,
+                                               related: related, numbers: numbers)
+                == "out is gamma · x̂ + beta with x normalized over axis 1; the expected value normalizes over axis 0.")
+        #expect(DifferenceDescription.describe("out", got: normalized(perColumn: true, eps: 1e-5, ddof: 1), expected: want,
+                                               related: related, numbers: numbers)
+                == "out is gamma · x̂ + beta with x normalized over axis 0, with the unbiased variance (dividing by n − 1); the expected value normalizes over axis 0.")
+        #expect(DifferenceDescription.describe("out", got: normalized(perColumn: true, eps: 1e-5, epsOutside: true), expected: want,
+                                               related: related, numbers: numbers)
+                == "out is gamma · x̂ + beta with x normalized over axis 0, with eps added to the standard deviation instead of the variance; the expected value normalizes over axis 0.")
+        // Normalized right, but shifted by something else than beta: not a normalization of x.
+        #expect(DifferenceDescription.describe("out", got: want + Tensor([[0.3, 0.0, 0.0], [0.0, 0.1, 0.0], [0.0, 0.0, 0.0], [0.2, 0.0, 0.7]]),
+                                               expected: want, related: related, numbers: numbers) == nil)
+    }
 }

@@ -37,6 +37,7 @@ public enum DifferenceDescription {
         }
         if let text = indicator(name, a, shape: got.shape, related: others) { return text }
         if let text = product(name, a, scale: max(scale, 1e-300), shape: got.shape, related: others) { return text }
+        if let text = normalizedOtherwise(name, got: got, expected: expected, related: related, numbers: numbers) { return text }
         if let text = factorPerPosition(name, got, expected, scale: scale, related: others) { return text }
         for (other, tensor) in others where tensor.shape == got.shape {
             if close(a, zip(b, tensor.scalars).map(*), scale: max(scale, 1e-300)) {
