@@ -247,4 +247,16 @@ struct DifferenceDescriptionTests {
         #expect(DifferenceDescription.describe("out", got: want + Tensor([[0.3, 0.0, 0.0], [0.0, 0.1, 0.0], [0.0, 0.0, 0.0], [0.2, 0.0, 0.7]]),
                                                expected: want, related: related, numbers: numbers) == nil)
     }
+
+    @Test("a vector that is an input reshaped straight to (−1, k) and summed is said so; a true channel sum is not")
+    func plainReshape() {
+        // dout (N, C, H, W) = (2, 3, 2, 1): the channel sums and the plain-reshape column sums differ.
+        let dout = Tensor(shape: [2, 3, 2, 1], scalars: (0..<12).map { Double($0 * $0 % 7) - 2.5 })
+        let channelSums = dout.sum(axes: [0, 2, 3])
+        let straight = dout.reshaped([4, 3]).sum(axis: 0)
+        #expect(DifferenceDescription.describe("dbeta", got: straight, expected: channelSums, related: ["dout": dout])
+                == "dbeta equals dout reshaped straight to (4, 3) and summed over axis 0; a plain reshape keeps dout's order, so those columns are not any axis of dout (2, 3, 2, 1).")
+        #expect(DifferenceDescription.describe("dbeta", got: channelSums * 1.37 + Tensor([0.1, 0.0, 0.2]), expected: channelSums,
+                                               related: ["dout": dout]) == nil)
+    }
 }

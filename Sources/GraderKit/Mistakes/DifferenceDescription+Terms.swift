@@ -80,4 +80,22 @@ extension DifferenceDescription {
         guard let factor else { return nil }
         return "\(name) is 0 at \(zeroed.count) of \(a.count) positions where the expected value is not (the first at \(index(zeroed[0], shape))), and \(factor) everywhere else."
     }
+
+    /// A vector that is a higher-rank input reshaped straight to `(−1, k)` and summed
+    /// down the columns: a plain reshape keeps the input's memory order, so unless an
+    /// axis of size `k` is last (but for axes of size 1), its columns are no axis.
+    static func plainReshapeSum(_ name: String, _ a: [Double], scale: Double,
+                                related: [(key: String, value: Tensor)]) -> String? {
+        let k = a.count
+        func columnsAreAnAxis(_ shape: [Int]) -> Bool {
+            shape.indices.contains { shape[$0] == k && shape[($0 + 1)...].allSatisfy { $0 == 1 } }
+        }
+        for (other, tensor) in related where tensor.rank >= 3 && tensor.count % k == 0 && !columnsAreAnAxis(tensor.shape) {
+            guard close(a, tensor.reshaped([tensor.count / k, k]).sum(axis: 0).scalars, scale: scale) else { continue }
+            return "\(name) equals \(other) reshaped straight to \(formatShape([tensor.count / k, k])) and summed over axis 0; "
+                + "a plain reshape keeps \(other)'s order, so those columns are not any axis of \(other) \(formatShape(tensor.shape))."
+        }
+        return nil
+    }
 }
+

@@ -36,6 +36,7 @@ public enum DifferenceDescription {
             if close(a, tensor.scalars, scale: max(scale, 1e-300)) { return "\(name) equals \(other)." }
         }
         if let text = indicator(name, a, shape: got.shape, related: others) { return text }
+        if got.rank == 1, let text = plainReshapeSum(name, a, scale: max(scale, 1e-300), related: others) { return text }
         if let text = product(name, a, scale: max(scale, 1e-300), shape: got.shape, related: others) { return text }
         if let text = normalizedOtherwise(name, got: got, expected: expected, related: related, numbers: numbers) { return text }
         if let text = factorPerPosition(name, got, expected, scale: scale, related: others) { return text }
