@@ -259,4 +259,27 @@ struct DifferenceDescriptionTests {
         #expect(DifferenceDescription.describe("dbeta", got: channelSums * 1.37 + Tensor([0.1, 0.0, 0.2]), expected: channelSums,
                                                related: ["dout": dout]) == nil)
     }
+
+    @Test("with groups, the normalization over each group of channels is among the ways tried")
+    func normalizedPerGroup() {
+        // (N, C, H, W) = (2, 4, 2, 2), two groups of two channels: each group's 8 values
+        // are contiguous; their statistics by hand.
+        let values: [Double] = (0..<32).map { (i: Int) -> Double in Double((i * 7) % 11) - 4.0 + Double(i) / 10.0 }
+        let x = Tensor(shape: [2, 4, 2, 2], scalars: values)
+        let gamma = Tensor([2.0, -0.5, 1.5, 1.0]).reshaped([1, 4, 1, 1]), beta = Tensor([0.1, 0.2, -0.3, 0.0]).reshaped([1, 4, 1, 1])
+        func perGroup(ddof: Int) -> Tensor {
+            var out: [Double] = []
+            for group in 0..<4 {
+                let values = Array(x.scalars[(group * 8)..<(group * 8 + 8)])
+                let mean: Double = values.reduce(0.0, +) / 8.0
+                let squares: Double = values.reduce(0.0) { (sum: Double, v: Double) -> Double in sum + (v - mean) * (v - mean) }
+                let root: Double = (squares / Double(8 - ddof) + 1e-5).squareRoot()
+                out += values.map { (v: Double) -> Double in (v - mean) / root }
+            }
+            return gamma * Tensor(shape: x.shape, scalars: out) + beta
+        }
+        #expect(DifferenceDescription.describe("out", got: perGroup(ddof: 1), expected: perGroup(ddof: 0),
+                                               related: ["x": x, "gamma": gamma, "beta": beta], numbers: ["eps": 1e-5, "groups": 2])
+                == "out is gamma · x̂ + beta with x normalized over axes 2, 3 and 4 of x reshaped to (2, 2, 2, 2, 2), with the unbiased variance (dividing by n − 1); the expected value normalizes over axes 2, 3 and 4 of x reshaped to (2, 2, 2, 2, 2).")
+    }
 }

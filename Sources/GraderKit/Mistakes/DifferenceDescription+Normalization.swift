@@ -1,8 +1,9 @@
 import TensorKit
 
 // A normalization layer's output that is its input normalized another way: over other
-// axes, with the unbiased variance, or with eps added to the standard deviation — each
-// way recomputed from the call's own `x`, `gamma`, `beta` and `eps` and compared.
+// axes (of x, or of x with its channels split into the call's groups), with the unbiased
+// variance, or with eps added to the standard deviation — each way recomputed from the
+// call's own `x`, `gamma`, `beta`, `eps` and `groups` and compared.
 
 extension DifferenceDescription {
     /// One way of normalizing `x`: the axes its statistics are taken over, and two
@@ -11,10 +12,13 @@ extension DifferenceDescription {
         var axes: [Int]
         var unbiased = false
         var epsOutsideRoot = false
+        /// The shape `x` is viewed in first, when its channels are split into groups.
+        var grouped: [Int]? = nil
 
         /// "over axes 0, 2 and 3, with the unbiased variance (dividing by n − 1)".
         var text: String {
             var text = axes.count == 1 ? "over axis \(axes[0])" : "over axes \(list(axes.map(String.init)))"
+            if let grouped { text += " of x reshaped to \(formatShape(grouped))" }
             if unbiased { text += ", with the unbiased variance (dividing by n − 1)" }
             if epsOutsideRoot { text += ", with eps added to the standard deviation instead of the variance" }
             return text
@@ -22,9 +26,10 @@ extension DifferenceDescription {
 
         /// `(x − mean) / √(var + eps)` over `axes`, the statistics kept for broadcasting.
         func apply(_ x: Tensor, eps: Double) -> Tensor {
-            let mean = x.mean(axes: axes, keepDims: true)
-            let variance = x.variance(axes: axes, ddof: unbiased ? 1 : 0, keepDims: true)
-            return (x - mean) / (epsOutsideRoot ? sqrt(variance) + eps : sqrt(variance + eps))
+            let view = grouped.map { x.reshaped($0) } ?? x
+            let mean = view.mean(axes: axes, keepDims: true)
+            let variance = view.variance(axes: axes, ddof: unbiased ? 1 : 0, keepDims: true)
+            return ((view - mean) / (epsOutsideRoot ? sqrt(variance) + eps : sqrt(variance + eps))).reshaped(x.shape)
         }
     }
 
@@ -39,9 +44,17 @@ extension DifferenceDescription {
         let placements: [[Int]] = gamma.rank == x.rank ? [gamma.shape]
             : gamma.rank == 1 ? x.shape.indices.filter { x.shape[$0] == gamma.count }.map { axis in
                 x.shape.indices.map { $0 == axis ? gamma.count : 1 } } : []
-        let subsets = (1..<(1 << x.rank)).map { bits in x.shape.indices.filter { bits & (1 << $0) != 0 } }
-        let ways = subsets.flatMap { axes in [false, true].flatMap { unbiased in [false, true].map {
-            Normalization(axes: axes, unbiased: unbiased, epsOutsideRoot: $0) } } }
+        // x as it is, and, given a number of groups G, (N, C, H, W) viewed as (N, G, C/G, H, W).
+        var views: [(shape: [Int], grouped: [Int]?)] = [(x.shape, nil)]
+        if let g = numbers["groups"].map(Int.init), g > 1, x.rank == 4, x.shape[1] % g == 0 {
+            let grouped = [x.shape[0], g, x.shape[1] / g, x.shape[2], x.shape[3]]
+            views.append((grouped, grouped))
+        }
+        let ways = views.flatMap { view in
+            (1..<(1 << view.shape.count)).map { bits in view.shape.indices.filter { bits & (1 << $0) != 0 } }.flatMap { axes in
+                [false, true].flatMap { unbiased in [false, true].map {
+                    Normalization(axes: axes, unbiased: unbiased, epsOutsideRoot: $0, grouped: view.grouped) } } }
+        }
         func way(of value: Tensor) -> Normalization? {
             let scale = value.scalars.reduce(0) { max($0, abs($1)) }
             guard scale > 0 else { return nil }
