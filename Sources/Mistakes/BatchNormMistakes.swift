@@ -43,6 +43,9 @@ extension MistakeCatalog {
         Mistake("batchnorm-graph-root-derivative", title: "graph backward with d√u/du taken as √u/2 instead of 1/(2√u)",
                 hint: "Your backward's dx is off in the part that goes through the variance. Write s = (σ² + ε)^(1/2) and differentiate it: what is the exponent after the power rule?",
                 handlers: .batchNorm(WrongRootDerivativeGraphBatchNorm())),
+        Mistake("batchnorm-graph-missing-variance-branch", title: "graph backward without the branch through the variance (dσ²)",
+                hint: "Your backward's dx misses a part that grows with x − μ. In the graph, xc = x − μ is used twice: in x̂ = xc/s and in σ² = mean(xc²). Did the gradient come back along both?",
+                handlers: .batchNorm(VariancelessGraphBatchNorm())),
         Mistake("batchnorm-dx-missing-gamma", title: "dx computed from dout where dout·γ belongs",
                 hint: "Your dgamma and dbeta are right, but dx is off by a factor per feature. Before the normalization is reached, which node of the graph did the gradient go through last?",
                 handlers: .batchNorm(GammalessBackwardBatchNorm())),
@@ -213,7 +216,8 @@ struct GammalessBackwardBatchNorm: BatchNormMistake {
 /// derivatives a mistake may get wrong as parameters.
 /// - Parameters:
 ///   - meanPath: whether the gradient also flows back through `μ` (node 1).
-///   - squareDerivative: the factor of `d(xc²)/dxc = 2·xc` (node 3).
+///   - squareDerivative: the factor of `d(xc²)/dxc = 2·xc` (node 3); 0 leaves the branch
+///     through `σ²` out.
 ///   - rootDerivative: `ds/dσ²` from `s` (node 5), `1 / (2s)`.
 func graphBackward(_ dout: Tensor, cache: BatchNorm.Cache, meanPath: Bool = true, squareDerivative: Double = 2,
                    rootDerivative: (Tensor) -> Tensor = { 1 / (2 * $0) }) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
@@ -249,5 +253,12 @@ struct HalfSquareGraphBatchNorm: BatchNormMistake {
 struct WrongRootDerivativeGraphBatchNorm: BatchNormMistake {
     func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
         graphBackward(dout, cache: cache, rootDerivative: { $0 / 2 })
+    }
+}
+
+/// `backward` with `dxc` from `x̂ = xc/s` only: nothing flows back through `σ²`.
+struct VariancelessGraphBatchNorm: BatchNormMistake {
+    func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
+        graphBackward(dout, cache: cache, squareDerivative: 0)
     }
 }

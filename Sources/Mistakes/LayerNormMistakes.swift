@@ -20,6 +20,15 @@ extension MistakeCatalog {
         Mistake("layernorm-unbiased-variance", title: "unbiased variance (divides by D − 1)",
                 hint: "Your per-sample variance divides by D − 1. Normalization layers use the biased variance, dividing by the number of values averaged: which number is that for one sample?",
                 handlers: .layerNorm(UnbiasedVarianceLayerNorm())),
+        Mistake("layernorm-backward-missing-mean-term", title: "dx without the term from the row's mean (−Σⱼ dx̂)",
+                hint: "Your dx is off by the same amount across each row. Every x[i, j] also moves its row's mean: which term of dx carries that, and does yours have it?",
+                handlers: .layerNorm(TermlessBackwardLayerNorm(meanTerm: false))),
+        Mistake("layernorm-backward-missing-variance-term", title: "dx without the term from the row's variance (−x̂·Σⱼ dx̂·x̂)",
+                hint: "Your dx misses a part that grows with x̂. Every x[i, j] also moves its row's variance: which term of dx carries that, and does yours have it?",
+                handlers: .layerNorm(TermlessBackwardLayerNorm(varianceTerm: false))),
+        Mistake("layernorm-backward-missing-gamma", title: "dx computed from dout where dx̂ = dout·γ belongs",
+                hint: "Your dgamma and dbeta are right, but dx is not. The gradient reaches x̂ through γ·x̂: what is dx̂, and is that what your row sums add up?",
+                handlers: .layerNorm(TermlessBackwardLayerNorm(gammaFactor: false))),
     ]
 }
 
@@ -75,5 +84,27 @@ struct UnbiasedVarianceLayerNorm: LayerNormLayer {
     }
     func backward(_ dout: Tensor, cache: LayerNorm.Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
         LayerNorm().backward(dout, cache: cache)
+    }
+}
+
+/// The closed-form `dx = r/D · (D·dx̂ − Σⱼ dx̂ − x̂·Σⱼ dx̂·x̂)` with a part left out.
+/// - Parameters:
+///   - meanTerm: whether `−Σⱼ dx̂` (the path through the row's mean) is there.
+///   - varianceTerm: whether `−x̂·Σⱼ dx̂·x̂` (the path through its variance) is there.
+///   - gammaFactor: whether `dx̂ = dout·γ`, or `dout` alone.
+struct TermlessBackwardLayerNorm: LayerNormBackwardMistake {
+    var meanTerm = true
+    var varianceTerm = true
+    var gammaFactor = true
+
+    func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
+        let d = Double(dout.shape[1])
+        let (_, dgamma, dbeta) = LayerNorm().backward(dout, cache: cache)
+        let xhat = cache.normalized
+        let dxhat = gammaFactor ? dout * cache.gamma : dout
+        var sum = d * dxhat
+        if meanTerm { sum = sum - dxhat.sum(axis: 1, keepDims: true) }
+        if varianceTerm { sum = sum - xhat * (dxhat * xhat).sum(axis: 1, keepDims: true) }
+        return (cache.inverseStandardDeviation / d * sum, dgamma, dbeta)
     }
 }

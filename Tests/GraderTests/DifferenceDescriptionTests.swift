@@ -88,4 +88,198 @@ struct DifferenceDescriptionTests {
         let got = Tensor([[1.5, -2.0, 3.1], [4.0, 0.0, -6.2]])
         #expect(DifferenceDescription.describe("dx", got: got, expected: expected) == nil)
     }
+
+    // MARK: - Several outputs, inputs and shapes
+
+    let right = Tensor([0.5, -1.5, 2.0])
+    let shapeless = Tensor([[1.5, -2.0, 3.1], [4.0, 0.0, -6.2]])   // no structure against `expected`
+
+    @Test("which outputs differ is said when some are right, and not when all differ")
+    func whichOutputs() {
+        let many = (1...8).map { "grad.b\($0)" }
+        #expect(DifferenceDescription.whichOutputs(expected: many + ["loss"], differing: ["loss"])
+                == "loss differs; the other 8 outputs are right.")
+        #expect(DifferenceDescription.whichOutputs(expected: many + ["loss"], differing: Set(many))
+                == "loss is right; the other 8 outputs differ.")
+        #expect(DifferenceDescription.describe("dx", outputs: ["dx": shapeless, "dgamma": right, "dbeta": right],
+                                               expected: ["dx": expected, "dgamma": right, "dbeta": right],
+                                               differing: ["dx"], inputs: [:])
+                == "dx differs; dbeta and dgamma are right.")
+        #expect(DifferenceDescription.describe("dx", outputs: ["dx": shapeless, "dgamma": right * 3, "dbeta": right * 5],
+                                               expected: ["dx": expected, "dgamma": right, "dbeta": right],
+                                               differing: ["dx", "dgamma", "dbeta"], inputs: [:]) == nil)
+    }
+
+    @Test("an output that holds another output's value is said to")
+    func swapped() {
+        let dbeta = Tensor([3.0, 1.0, -2.0])
+        #expect(DifferenceDescription.describe("dgamma", outputs: ["dgamma": dbeta, "dbeta": right],
+                                               expected: ["dgamma": right, "dbeta": dbeta],
+                                               differing: ["dgamma", "dbeta"], inputs: [:])
+                == "dgamma holds the value dbeta should have.")
+    }
+
+    @Test("a state returned unchanged, or changed when it should not be, is said so")
+    func unchangedState() {
+        let before = Tensor([1.0, 2.0, 3.0]), after = Tensor([0.9, 2.5, 2.0])
+        #expect(DifferenceDescription.describe("velocity", outputs: ["velocity": before], expected: ["velocity": after],
+                                               differing: ["velocity"], inputs: ["velocity": before])
+                == "velocity is returned unchanged: it equals the velocity passed in, which should have been updated.")
+        #expect(DifferenceDescription.describe("runningMean", outputs: ["runningMean": after],
+                                               expected: ["runningMean": before],
+                                               differing: ["runningMean"], inputs: ["runningMean": before])
+                == "runningMean should come back unchanged (equal to the runningMean passed in), but yours changed it.")
+        #expect(DifferenceDescription.describe("velocity", outputs: ["velocity": Tensor([7.0, -1.0, 0.3])],
+                                               expected: ["velocity": after],
+                                               differing: ["velocity"], inputs: ["velocity": before]) == nil)
+    }
+
+    @Test("an output of the wrong shape: right values reshaped, transposed, not summed, or an input summed over another axis")
+    func wrongShapes() {
+        #expect(DifferenceDescription.shape("dbeta", got: right.reshaped([1, 3, 1, 1]), expected: right, related: [:])
+                == "dbeta holds the right values in shape (1, 3, 1, 1) instead of (3,): only its shape is wrong.")
+        #expect(DifferenceDescription.shape("dw", got: expected.transposed(), expected: expected, related: [:])
+                == "dw is the transpose of the expected value (shape (3, 2) instead of (2, 3)).")
+        // (4, 3) per-example products whose column sums are the expected dgamma.
+        let perExample = Tensor([[0.5, -1.0, 1.0], [0.0, 0.0, 0.5], [-0.5, -0.5, 0.25], [0.5, 0.0, 0.25]])
+        #expect(DifferenceDescription.shape("dgamma", got: perExample, expected: right, related: [:])
+                == "dgamma has shape (4, 3) instead of (3,): summed over its axis 0, it would be right.")
+        let dout = Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])   // column sums (5, 7, 9), row sums (6, 15)
+        #expect(DifferenceDescription.shape("db", got: Tensor([6.0, 15.0]), expected: Tensor([5.0, 7.0, 9.0]), related: ["dout": dout])
+                == "db equals dout summed over axis 1 (shape (2,) instead of (3,)); the expected value is dout summed over axis 0.")
+        #expect(DifferenceDescription.shape("db", got: Tensor([6.0, 14.0]), expected: Tensor([5.0, 7.0, 9.0]), related: ["dout": dout]) == nil)
+        #expect(DifferenceDescription.shape("b1", got: .zeros([1, 4]), expected: .zeros([4]), related: [:])
+                == "b1 holds the right values in shape (1, 4) instead of (4,): only its shape is wrong.")
+    }
+
+    // MARK: - Terms the judge can compute
+
+    @Test("an error that is an input times a simple constant or a number argument is said so")
+    func errorProportionalToInput() {
+        let w = Tensor([[0.3, -1.2, 2.0], [1.1, 0.4, -0.7]])
+        #expect(DifferenceDescription.describe("grad.W1", got: expected + 0.7 * w, expected: expected,
+                                               related: ["param.W1": w], numbers: ["reg": 0.7])
+                == "grad.W1 is off by exactly reg × param.W1 (yours minus the expected value).")
+        // Ten steps' gradients, (10, 2, 3): the error is a multiple of their sum.
+        let steps = Tensor.stack((0..<10).map { w * Double($0 % 3 + 1) })
+        #expect(DifferenceDescription.describe("w", got: expected + 0.02 * steps.sum(axis: 0), expected: expected,
+                                               related: ["dw": steps], numbers: ["learningRate": 0.01])
+                == "w is off by exactly 2 · learningRate × dw summed over axis 0 (yours minus the expected value).")
+        // An error that is not proportional to any input: nothing said.
+        #expect(DifferenceDescription.describe("grad.W1", got: expected + w * w * 0.37, expected: expected,
+                                               related: ["param.W1": w], numbers: ["reg": 0.7]) == nil)
+    }
+
+    @Test("a loss off by a simple multiple of reg · ΣW² is said to be, and an arbitrary offset is not")
+    func regularizationTerm() {
+        let w1 = Tensor([[1.0, 2.0], [0.0, -1.0]]), w2 = Tensor([3.0, 1.0])   // ΣW² = 6 + 10 = 16
+        let related = ["param.W1": w1, "param.W2": w2, "param.b1": Tensor([5.0, 5.0])]
+        #expect(DifferenceDescription.describe("loss", got: Tensor(2.3 + 0.5 * 0.7 * 16), expected: Tensor(2.3),
+                                               related: related, numbers: ["reg": 0.7])
+                == "loss is off by exactly 1/2 · reg · ΣW² (the sum of the squares of param.W1 and param.W2).")
+        #expect(DifferenceDescription.describe("loss", got: Tensor(2.3 + 0.5 * 0.7 * 15.3), expected: Tensor(2.3),
+                                               related: related, numbers: ["reg": 0.7]) == nil)
+    }
+
+    @Test("a factor equal to a number argument is named by it")
+    func factorNamedByArgument() {
+        #expect(DifferenceDescription.describe("std of W1", got: Tensor(0.05 * 0.05), expected: Tensor(0.05),
+                                               numbers: ["weightScale": 0.05])
+                == "std of W1 is exactly weightScale times the expected value.")
+    }
+
+    @Test("a product of two inputs, and the 0/1 mask of an input, are said as such")
+    func productAndMask() {
+        let x = Tensor([[2.0, -3.0, 1.0], [-0.5, 7.0, 2.0]]), dout = Tensor([[1.0, 2.0, -1.0], [3.0, 0.5, 4.0]])
+        let want = dout * Tensor([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
+        #expect(DifferenceDescription.describe("dx", got: dout * x, expected: want, related: ["x": x, "dout": dout])
+                == "dx equals dout ⊙ x, elementwise.")
+        #expect(DifferenceDescription.describe("dx", got: Tensor([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]]), expected: want,
+                                               related: ["x": x, "dout": dout])
+                == "dx is the 0/1 mask of x > 0: 1 where x is positive, 0 elsewhere.")
+    }
+
+    @Test("zeros where the expected value is not, and one factor elsewhere, are said as a mask")
+    func maskedAndScaled() {
+        let got = Tensor([[2.0, 0.0, 6.0], [0.0, 1.0, 0.0]])   // 2 × expected where kept
+        #expect(DifferenceDescription.describe("out", got: got, expected: expected)
+                == "out is 0 at 3 of 6 positions where the expected value is not (the first at [0, 1]), and exactly 2 times the expected value everywhere else.")
+        let uneven = Tensor([[2.0, 0.0, 9.0], [0.0, 1.0, 0.0]])
+        #expect(DifferenceDescription.describe("out", got: uneven, expected: expected) == nil)
+    }
+
+    @Test("wrong values exactly where an input is 0 are said so, however many")
+    func manyWrongAtZeros() {
+        let x = Tensor([0.0, 0.0, 2.0, 0.0, -4.0, 0.0])
+        let want = Tensor([0.0, 0.0, 1.0, 0.0, 0.0, 0.0]), got = Tensor([1.0, 1.0, 1.0, 1.0, 0.0, 1.0])
+        #expect(DifferenceDescription.describe("dx", got: got, expected: want, related: ["x": x])
+                == "4 of 6 values of dx differ, the first at [0]: exactly where x is 0.")
+    }
+
+    // MARK: - Normalization
+
+    let x = Tensor([[1.0, 4.0, -2.0], [3.0, 0.5, 2.0], [-1.0, 2.0, 6.0], [2.5, -3.0, 1.0]])
+    let gamma = Tensor([2.0, -0.5, 1.5]), beta = Tensor([0.1, 0.2, -0.3])
+
+    /// γ · (x − mean) / root + β, the statistics taken by hand per column or per row.
+    func normalized(perColumn: Bool, eps: Double, ddof: Int = 0, epsOutside: Bool = false) -> Tensor {
+        let mean = perColumn ? x.mean(axis: 0, keepDims: true) : x.mean(axis: 1, keepDims: true)
+        let count = Double(x.shape[perColumn ? 0 : 1])
+        let squares = ((x - mean) * (x - mean)).sum(axis: perColumn ? 0 : 1, keepDims: true) / (count - Double(ddof))
+        let root = epsOutside ? sqrt(squares) + eps : sqrt(squares + eps)
+        return gamma * ((x - mean) / root) + beta
+    }
+
+    @Test("an input normalized over other axes, with the unbiased variance or eps outside the root, is said so")
+    func normalizedOtherwise() {
+        let related = ["x": x, "gamma": gamma, "beta": beta], numbers = ["eps": 1e-5]
+        let want = normalized(perColumn: true, eps: 1e-5)
+        #expect(DifferenceDescription.describe("out", got: normalized(perColumn: false, eps: 1e-5), expected: want,
+                                               related: related, numbers: numbers)
+                == "out is gamma · x̂ + beta with x normalized over axis 1; the expected value normalizes over axis 0.")
+        #expect(DifferenceDescription.describe("out", got: normalized(perColumn: true, eps: 1e-5, ddof: 1), expected: want,
+                                               related: related, numbers: numbers)
+                == "out is gamma · x̂ + beta with x normalized over axis 0, with the unbiased variance (dividing by n − 1); the expected value normalizes over axis 0.")
+        #expect(DifferenceDescription.describe("out", got: normalized(perColumn: true, eps: 1e-5, epsOutside: true), expected: want,
+                                               related: related, numbers: numbers)
+                == "out is gamma · x̂ + beta with x normalized over axis 0, with eps added to the standard deviation instead of the variance; the expected value normalizes over axis 0.")
+        // Normalized right, but shifted by something else than beta: not a normalization of x.
+        #expect(DifferenceDescription.describe("out", got: want + Tensor([[0.3, 0.0, 0.0], [0.0, 0.1, 0.0], [0.0, 0.0, 0.0], [0.2, 0.0, 0.7]]),
+                                               expected: want, related: related, numbers: numbers) == nil)
+    }
+
+    @Test("a vector that is an input reshaped straight to (−1, k) and summed is said so; a true channel sum is not")
+    func plainReshape() {
+        // dout (N, C, H, W) = (2, 3, 2, 1): the channel sums and the plain-reshape column sums differ.
+        let dout = Tensor(shape: [2, 3, 2, 1], scalars: (0..<12).map { Double($0 * $0 % 7) - 2.5 })
+        let channelSums = dout.sum(axes: [0, 2, 3])
+        let straight = dout.reshaped([4, 3]).sum(axis: 0)
+        #expect(DifferenceDescription.describe("dbeta", got: straight, expected: channelSums, related: ["dout": dout])
+                == "dbeta equals dout reshaped straight to (4, 3) and summed over axis 0; a plain reshape keeps dout's order, so those columns are not any axis of dout (2, 3, 2, 1).")
+        #expect(DifferenceDescription.describe("dbeta", got: channelSums * 1.37 + Tensor([0.1, 0.0, 0.2]), expected: channelSums,
+                                               related: ["dout": dout]) == nil)
+    }
+
+    @Test("with groups, the normalization over each group of channels is among the ways tried")
+    func normalizedPerGroup() {
+        // (N, C, H, W) = (2, 4, 2, 2), two groups of two channels: each group's 8 values
+        // are contiguous; their statistics by hand.
+        let values: [Double] = (0..<32).map { (i: Int) -> Double in Double((i * 7) % 11) - 4.0 + Double(i) / 10.0 }
+        let x = Tensor(shape: [2, 4, 2, 2], scalars: values)
+        let gamma = Tensor([2.0, -0.5, 1.5, 1.0]).reshaped([1, 4, 1, 1]), beta = Tensor([0.1, 0.2, -0.3, 0.0]).reshaped([1, 4, 1, 1])
+        func perGroup(ddof: Int) -> Tensor {
+            var out: [Double] = []
+            for group in 0..<4 {
+                let values = Array(x.scalars[(group * 8)..<(group * 8 + 8)])
+                let mean: Double = values.reduce(0.0, +) / 8.0
+                let squares: Double = values.reduce(0.0) { (sum: Double, v: Double) -> Double in sum + (v - mean) * (v - mean) }
+                let root: Double = (squares / Double(8 - ddof) + 1e-5).squareRoot()
+                out += values.map { (v: Double) -> Double in (v - mean) / root }
+            }
+            return gamma * Tensor(shape: x.shape, scalars: out) + beta
+        }
+        #expect(DifferenceDescription.describe("out", got: perGroup(ddof: 1), expected: perGroup(ddof: 0),
+                                               related: ["x": x, "gamma": gamma, "beta": beta], numbers: ["eps": 1e-5, "groups": 2])
+                == "out is gamma · x̂ + beta with x normalized over axes 2, 3 and 4 of x reshaped to (2, 2, 2, 2, 2), with the unbiased variance (dividing by n − 1); the expected value normalizes over axes 2, 3 and 4 of x reshaped to (2, 2, 2, 2, 2).")
+    }
 }

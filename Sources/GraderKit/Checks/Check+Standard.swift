@@ -32,7 +32,7 @@ extension Check {
                 if let only { expected = expected.filter { only.contains($0.key) } }
                 let outcome = context.compare(reply.allOutputs, expected,
                                               reference: "reference (fixture '\(name)')", hints: hints,
-                                              inputs: fixture.request.tensors)
+                                              inputs: fixture.request.tensors, numbers: fixture.request.numbers)
                 guard case .passed(let comparison) = outcome else { return outcome }
                 if let c = comparison, c.error > worst?.error ?? -1 { worst = c }
             }

@@ -62,17 +62,29 @@ public struct CheckContext: Sendable {
     ///   - reference: what the expected values are, for the message.
     ///   - hints: per output, a hint for when it is wrong.
     ///   - inputs: the call's inputs, which a wrong output may turn out to equal.
+    ///   - numbers: the call's number arguments, which a difference may be a multiple of.
     ///   - allowances: per output, how far off each element of the expected value may
     ///     itself be (a numeric gradient's estimated error), in its shape.
     public func compare(_ got: [String: Tensor], _ expected: [String: Tensor], reference: String,
                         hints: [String: String] = [:], inputs: [String: Tensor] = [:],
-                        allowances: [String: Tensor] = [:]) -> CheckOutcome {
+                        numbers: [String: Double] = [:], allowances: [String: Tensor] = [:]) -> CheckOutcome {
         // Values that are exactly zero in theory (the gradient of a bias right before
         // batch norm) come out of any implementation as rounding noise of the size of
         // the other quantities of the same computation: the largest of the expected
         // values is that size.
         let scale = expected.values.map { $0.scalars.lazy.filter(\.isFinite).map(Swift.abs).max() ?? 0 }.max() ?? 0
         var worst: Comparison?
+        func comparison(_ name: String) -> Comparison? {
+            guard let have = got[name], have.shape == expected[name]!.shape else { return nil }
+            return Comparison.of(name, have, expected[name]!, reference: reference, threshold: threshold,
+                                 allowance: allowances[name], scale: scale)
+        }
+        // How the outputs differ: which are right, and the structure of `name`'s error.
+        func difference(_ name: String) -> String? {
+            let differing = Set(expected.keys.filter { comparison($0)?.passed != true })
+            return DifferenceDescription.describe(name, outputs: got, expected: expected, differing: differing,
+                                                  inputs: inputs, numbers: numbers)
+        }
         for (name, value) in got where expected[name] != nil {
             observations.record("\(reference): \(name)", value)
         }
@@ -85,15 +97,13 @@ public struct CheckContext: Sendable {
             if have.shape != want.shape {
                 return .failed(CheckFailure(
                     message: "\(name) has shape \(formatShape(have.shape)), expected \(formatShape(want.shape))",
-                    hint: hints[name]))
+                    hint: hints[name], difference: difference(name)))
             }
-            let comparison = Comparison.of(name, have, want, reference: reference, threshold: threshold,
-                                           allowance: allowances[name], scale: scale)
+            let comparison = comparison(name)!
             if !comparison.passed {
-                let related = inputs.merging(got.filter { $0.key != name }) { input, _ in input }
                 return .failed(CheckFailure(
                     message: "\(name) differs from the \(reference)", comparison: comparison, hint: hints[name],
-                    difference: DifferenceDescription.describe(name, got: have, expected: want, related: related)))
+                    difference: difference(name)))
             }
             if worst == nil || comparison.error > worst!.error { worst = comparison }
         }

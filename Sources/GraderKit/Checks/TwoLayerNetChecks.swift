@@ -83,7 +83,9 @@ extension CheckContext {
             let (fanIn, fanOut) = (layers[i - 1], layers[i])
             let w = reply.tensors["param.W\(i)"]!, b = reply.tensors["param.b\(i)"]!
             for (name, t, shape) in [("W\(i)", w, [fanIn, fanOut]), ("b\(i)", b, [fanOut])] where t.shape != shape {
-                return .failed(CheckFailure(message: "\(name) has shape \(formatShape(t.shape)), expected \(formatShape(shape))"))
+                // A bias's values are known (zeros): they may be right in the wrong shape.
+                return .failed(CheckFailure(message: "\(name) has shape \(formatShape(t.shape)), expected \(formatShape(shape))",
+                                            difference: name.hasPrefix("b") ? DifferenceDescription.shape(name, got: t, expected: .zeros(shape), related: [:]) : nil))
             }
             got["std of W\(i)"] = w.standardDeviation()
             want["std of W\(i)"] = Tensor(std(fanIn))
@@ -93,7 +95,11 @@ extension CheckContext {
             if let normalization, i < layers.count - 1 {
                 for (name, value) in [("gamma\(i)", 1.0), ("beta\(i)", 0.0)] {
                     guard let t = reply.tensors["param.\(name)"], t.shape == [fanOut], t.scalars.allSatisfy({ $0 == value }) else {
-                        return .failed(CheckFailure(message: "\(name) should exist with shape (\(fanOut),) and start at \(value) with \(normalization)"))
+                        let present = reply.tensors["param.\(name)"]
+                        return .failed(CheckFailure(message: "\(name) should exist with shape (\(fanOut),) and start at \(value) with \(normalization)",
+                                                    difference: present.flatMap { DifferenceDescription.describe(
+                                                        name, outputs: [name: $0], expected: [name: .full([fanOut], value)],
+                                                        differing: [name], inputs: [:]) }))
                     }
                 }
             }

@@ -16,30 +16,40 @@ public enum DifferenceDescription {
     ///   - expected: the reference value, of the same shape.
     ///   - related: other tensors of the same call (the inputs, other outputs), by name:
     ///     an output equal to one of them is said to be.
+    ///   - numbers: the call's number arguments, by name: a factor equal to a simple
+    ///     multiple of one is named with it (`1/2 · reg`).
     /// - Returns: one sentence, or `nil` when the difference has no simple structure.
     public static func describe(_ name: String, got: Tensor, expected: Tensor,
-                                related: [String: Tensor] = [:]) -> String? {
+                                related: [String: Tensor] = [:], numbers: [String: Double] = [:]) -> String? {
         guard got.shape == expected.shape, got.count > 0 else { return nil }
         let a = got.scalars, b = expected.scalars
         if let text = nonFinite(name, a, b, shape: got.shape) { return text }
         let scale = b.reduce(0) { max($0, abs($1)) }
         if a.allSatisfy({ $0 == 0 }) && scale > 0 { return "\(name) is all zeros." }
-        if let text = factor(name, a, b, scale: scale, shape: got.shape) { return text }
-        guard got.count > 1 else { return nil }   // two numbers always have a ratio: nothing more to say
-        if let text = transpose(name, got, expected, scale: scale) { return text }
+        if let text = factor(name, a, b, scale: scale, shape: got.shape, numbers: numbers) { return text }
         let others = related.sorted(by: { $0.key < $1.key }).filter { $0.key != name }
+        guard got.count > 1 else {   // two numbers always have a ratio: only a term the judge computes
+            return sumOfSquaresTerm(name, a[0], b[0], related: others, numbers: numbers)
+        }
+        if let text = transpose(name, got, expected, scale: scale) { return text }
         for (other, tensor) in others where tensor.shape == got.shape {
             if close(a, tensor.scalars, scale: max(scale, 1e-300)) { return "\(name) equals \(other)." }
         }
+        if let text = indicator(name, a, shape: got.shape, related: others) { return text }
+        if got.rank == 1, let text = plainReshapeSum(name, a, scale: max(scale, 1e-300), related: others) { return text }
+        if let text = product(name, a, scale: max(scale, 1e-300), shape: got.shape, related: others) { return text }
+        if let text = normalizedOtherwise(name, got: got, expected: expected, related: related, numbers: numbers) { return text }
         if let text = factorPerPosition(name, got, expected, scale: scale, related: others) { return text }
         for (other, tensor) in others where tensor.shape == got.shape {
             if close(a, zip(b, tensor.scalars).map(*), scale: max(scale, 1e-300)) {
                 return "\(name) is the expected value times \(other), elementwise."
             }
         }
+        if let text = errorProportional(name, got, expected, scale: scale, related: others, numbers: numbers) { return text }
         if let text = constantAlongAxis(name, got, expected, scale: scale) { return text }
         if let text = linearErrorPerGroup(name, got, expected, scale: scale, related: others) { return text }
         return fewValues(name, a, b, scale: scale, shape: got.shape, related: related)
+            ?? masked(name, a, b, scale: scale, shape: got.shape)
     }
 
     // MARK: - The descriptions
@@ -55,14 +65,15 @@ public enum DifferenceDescription {
     /// `got = c · expected` for one constant `c`, named when it is a simple number or
     /// one of the tensor's dimensions (for a single number, only then: any two numbers
     /// have some ratio).
-    static func factor(_ name: String, _ a: [Double], _ b: [Double], scale: Double, shape: [Int]) -> String? {
+    static func factor(_ name: String, _ a: [Double], _ b: [Double], scale: Double, shape: [Int],
+                       numbers: [String: Double] = [:]) -> String? {
         guard scale > 0 else { return nil }
         let significant = b.indices.filter { abs(b[$0]) > 1e-3 * scale }
         guard significant.count >= 2 || b.count == 1 else { return nil }
         let c = a[significant[0]] / b[significant[0]]
         guard c.isFinite, c != 1, abs(c) > 1e-12 else { return nil }
         guard close(a, b.map { $0 * c }, scale: scale * max(1, abs(c))) else { return nil }
-        guard let constant = constantName(c, shape: shape) ?? (b.count > 1 ? String(format: "%.6g", c) : nil) else {
+        guard let constant = constantName(c, shape: shape, numbers: numbers) ?? (b.count > 1 ? String(format: "%.6g", c) : nil) else {
             return nil
         }
         return b.count == 1 ? "\(name) is exactly \(constant) times the expected value."
@@ -162,13 +173,13 @@ public enum DifferenceDescription {
     static func fewValues(_ name: String, _ a: [Double], _ b: [Double], scale: Double, shape: [Int],
                           related: [String: Tensor]) -> String? {
         let wrong = a.indices.filter { !close([a[$0]], [b[$0]], scale: max(scale, 1e-300)) }
-        guard !wrong.isEmpty, wrong.count * 4 <= a.count else { return nil }
-        var text = "only \(wrong.count) of \(a.count) values of \(name) differ, the first at \(index(wrong[0], shape))"
+        guard !wrong.isEmpty, wrong.count < a.count else { return nil }
+        let text = "\(wrong.count == 1 ? "only 1" : wrong.count * 4 <= a.count ? "only \(wrong.count)" : "\(wrong.count)") of \(a.count) values of \(name) differ, the first at \(index(wrong[0], shape))"
         for (other, tensor) in related.sorted(by: { $0.key < $1.key }) where tensor.shape == shape {
             let zeros = Set(tensor.scalars.indices.filter { tensor.scalars[$0] == 0 })
-            if !zeros.isEmpty && Set(wrong) == zeros { text += ": exactly where \(other) is 0"; break }
+            if !zeros.isEmpty && Set(wrong) == zeros { return text + ": exactly where \(other) is 0." }
         }
-        return text + "."
+        return wrong.count * 4 <= a.count ? text + "." : nil
     }
 
     // MARK: - Helpers
@@ -179,22 +190,36 @@ public enum DifferenceDescription {
     }
 
     /// `2`, `-1`, `1/2`, `the size 50 of axis 0`, `(n − 1)/n for the size 50 of axis 0`,
-    /// or `nil` for a number with no such name.
-    static func constantName(_ c: Double, shape: [Int]) -> String? {
+    /// a simple multiple of a number argument (`1/2 · reg`, `learningRate`), or `nil`
+    /// for a number with no such name.
+    static func constantName(_ c: Double, shape: [Int], numbers: [String: Double] = [:]) -> String? {
         func near(_ x: Double) -> Bool { abs(c - x) <= 1e-9 * max(1, abs(x)) }
+        let arguments = numbers.sorted(by: { $0.key < $1.key }).filter { $0.value.isFinite && $0.value != 0 && abs($0.value) != 1 }
+        // An argument itself first: `reg` says more than the `7/10` it happens to be.
+        for (key, n) in arguments where abs(c / n - 1) <= 1e-9 || abs(c / n + 1) <= 1e-9 { return c / n > 0 ? key : "−\(key)" }
+        if let simple = simpleFraction(c) { return simple }
         var names: [(Double, String)] = []
         for (axis, n) in shape.enumerated() where n > 1 {
             let d = Double(n), label = "the size \(n) of axis \(axis)"
             names += [(d, label), (1 / d, "1 / (\(label))"), ((d - 1) / d, "(n − 1)/n for \(label)"),
                       (d / (d - 1), "n/(n − 1) for \(label)")]
         }
+        if let name = names.first(where: { near($0.0) })?.1 { return name }
+        for (key, n) in arguments {
+            if let multiple = simpleFraction(c / n) { return "\(multiple) · \(key)" }
+        }
+        return nil
+    }
+
+    /// `p` or `p/q` for a fraction with a small numerator and denominator, else `nil`.
+    static func simpleFraction(_ c: Double) -> String? {
         for q in 1...10 {
             for p in -20...20 where p != 0 && gcd(abs(p), q) == 1 {
                 let x = Double(p) / Double(q)
-                if near(x) { return q == 1 ? "\(p)" : "\(p)/\(q)" }
+                if abs(c - x) <= 1e-9 * max(1, abs(x)) { return q == 1 ? "\(p)" : "\(p)/\(q)" }
             }
         }
-        return names.first { near($0.0) }?.1
+        return nil
     }
 
     static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }

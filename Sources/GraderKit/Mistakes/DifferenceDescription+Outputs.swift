@@ -1,0 +1,116 @@
+import TensorKit
+
+// Describing a failed comparison of several outputs at once: which of them are right,
+// an output that holds another's value or its own input unchanged, and an output of
+// the wrong shape that the right values could be made of.
+
+extension DifferenceDescription {
+    /// Describes how the outputs of one call differ from the expected ones: which are
+    /// right and which differ (when some are right), then how the reported one differs.
+    /// - Parameters:
+    ///   - name: the output the failure reports (one of `differing`).
+    ///   - got: the student's outputs, by name.
+    ///   - expected: the expected outputs, by name.
+    ///   - differing: the expected outputs that are wrong (missing, of another shape,
+    ///     or beyond the check's threshold); the others are right.
+    ///   - inputs: the call's input tensors, by name.
+    ///   - numbers: the call's number arguments (`reg`, `eps`, `learningRate`, …).
+    /// - Returns: one or two sentences, or `nil` when nothing precise can be said.
+    public static func describe(_ name: String, outputs got: [String: Tensor], expected: [String: Tensor],
+                                differing: Set<String>, inputs: [String: Tensor],
+                                numbers: [String: Double] = [:]) -> String? {
+        guard let have = got[name], let want = expected[name] else { return nil }
+        var parts: [String] = []
+        if let summary = whichOutputs(expected: Array(expected.keys), differing: differing) { parts.append(summary) }
+        let related = inputs.merging(got.filter { $0.key != name }) { input, _ in input }
+        let own: String?
+        if have.shape != want.shape {
+            own = shape(name, got: have, expected: want, related: related)
+        } else {
+            own = heldByAnother(name, got: have, expected: expected)
+                ?? unchanged(name, got: have, expected: want, input: inputs[name])
+                ?? describe(name, got: have, expected: want, related: related, numbers: numbers)
+        }
+        if let own { parts.append(own) }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// "dx differs; dgamma and dbeta are right." — said only when some are right; of
+    /// many outputs, the fewer are listed and the others counted.
+    static func whichOutputs(expected: [String], differing: Set<String>) -> String? {
+        let wrong = expected.filter(differing.contains).sorted(), right = expected.filter { !differing.contains($0) }.sorted()
+        guard !wrong.isEmpty, !right.isEmpty else { return nil }
+        let verb = wrong.count == 1 ? "differs" : "differ"
+        if wrong.count + right.count <= 6 {
+            return "\(list(wrong)) \(verb); \(list(right)) \(right.count == 1 ? "is" : "are") right."
+        }
+        if wrong.count <= right.count {
+            return "\(list(wrong)) \(verb); the other \(right.count) outputs are right."
+        }
+        return "\(list(right)) \(right.count == 1 ? "is" : "are") right; the other \(wrong.count) outputs differ."
+    }
+
+    /// An output that holds the value another output should have (two swapped).
+    static func heldByAnother(_ name: String, got: Tensor, expected: [String: Tensor]) -> String? {
+        for (other, value) in expected.sorted(by: { $0.key < $1.key }) where other != name && value.shape == got.shape {
+            let scale = value.scalars.reduce(0) { max($0, abs($1)) }
+            if scale > 0, close(got.scalars, value.scalars, scale: scale) {
+                return "\(name) holds the value \(other) should have."
+            }
+        }
+        return nil
+    }
+
+    /// An output that is also an input (a state passed in and returned): returned
+    /// unchanged when it should change, or changed when it should not.
+    static func unchanged(_ name: String, got: Tensor, expected: Tensor, input: Tensor?) -> String? {
+        guard let input, input.shape == got.shape else { return nil }
+        let scale = max(expected.scalars.reduce(0) { max($0, abs($1)) }, input.scalars.reduce(0) { max($0, abs($1)) })
+        guard scale > 0 else { return nil }
+        let expectedKeeps = close(expected.scalars, input.scalars, scale: scale)
+        let gotKeeps = close(got.scalars, input.scalars, scale: scale)
+        if gotKeeps && !expectedKeeps { return "\(name) is returned unchanged: it equals the \(name) passed in, which should have been updated." }
+        if expectedKeeps && !gotKeeps { return "\(name) should come back unchanged (equal to the \(name) passed in), but yours changed it." }
+        return nil
+    }
+
+    /// An output of the wrong shape: the right values in another shape, the transpose,
+    /// the expected value not yet summed over an axis, or an input summed over the
+    /// wrong axis.
+    static func shape(_ name: String, got: Tensor, expected: Tensor, related: [String: Tensor]) -> String? {
+        let scale = expected.scalars.reduce(0) { max($0, abs($1)) }
+        guard got.scalars.allSatisfy(\.isFinite) else { return nil }
+        let shapes = "shape \(formatShape(got.shape)) instead of \(formatShape(expected.shape))"
+        if got.count == expected.count, close(got.scalars, expected.scalars, scale: max(scale, 1e-300)) {
+            return "\(name) holds the right values in \(shapes): only its shape is wrong."
+        }
+        guard scale > 0 else { return nil }
+        if got.count == expected.count {
+            if got.rank == 2, expected.rank == 2, close(got.transposed().scalars, expected.scalars, scale: scale) {
+                return "\(name) is the transpose of the expected value (\(shapes))."
+            }
+            return nil
+        }
+        for axis in 0..<got.rank where got.shape[axis] > 1 {
+            let summed = got.sum(axis: axis)
+            if summed.count == expected.count, close(summed.scalars, expected.scalars, scale: scale) {
+                return "\(name) has \(shapes): summed over its axis \(axis), it would be right."
+            }
+        }
+        for (other, tensor) in related.sorted(by: { $0.key < $1.key }) where tensor.rank >= 2 {
+            for axis in 0..<tensor.rank where tensor.sum(axis: axis).shape == got.shape
+                && close(tensor.sum(axis: axis).scalars, got.scalars, scale: max(scale, 1e-300)) {
+                let right = (0..<tensor.rank).first { $0 != axis && tensor.sum(axis: $0).count == expected.count
+                    && close(tensor.sum(axis: $0).scalars, expected.scalars, scale: scale) }
+                return "\(name) equals \(other) summed over axis \(axis) (\(shapes))"
+                    + (right.map { "; the expected value is \(other) summed over axis \($0)." } ?? ".")
+            }
+        }
+        return nil
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func list(_ names: [String]) -> String {
+        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+}
