@@ -8,8 +8,8 @@
 #   scripts/seed-sweep.sh [SEEDS [FRESH [FIRST]]]      (default 1000, 200, from seed 1)
 #
 # Needs the author's edition, built with `swift build --build-tests`. Set BINARIES to
-# a folder holding copies of BackpropLabPackageTests.xctest and grader-worker-solutions
-# to sweep a frozen build while you keep working (Linux).
+# a folder holding copies of BackpropLabPackageTests.xctest, grader-worker-solutions and
+# grader-launcher to sweep a frozen build while you keep working (Linux).
 set -eu
 seeds=${1:-1000}
 fresh=${2:-200}

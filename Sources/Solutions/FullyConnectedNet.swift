@@ -1,10 +1,15 @@
 import Curriculum
 import TensorKit
 
-/// The reference fully-connected network of any depth:
+/// The reference fully-connected network: ``FullyConnectedNetwork`` with the reference
+/// dropout layer.
+public typealias FullyConnectedNet = FullyConnectedNetwork<Dropout>
+
+/// A fully-connected network of any depth:
 /// `{affine – [batch or layer norm] – ReLU – [dropout]} × (L − 1) – affine – softmax`,
-/// built from the reference layers through Curriculum's sandwiches.
-public struct FullyConnectedNet: FullyConnectedClassifier {
+/// built from the reference layers through Curriculum's sandwiches and from `DropoutType`
+/// for dropout (the mistake catalogue puts its mistaken dropout layers there).
+public struct FullyConnectedNetwork<DropoutType: DropoutLayer>: FullyConnectedClassifier {
     /// `W1 … WL`, `b1 … bL`, and with normalization `gamma1 … gamma<L−1>`,
     /// `beta1 … beta<L−1>`.
     public var params: [String: Tensor]
@@ -13,14 +18,14 @@ public struct FullyConnectedNet: FullyConnectedClassifier {
     public var batchNormStates: [BatchNormState]
 
     /// The `eps` of every layer normalization (the course's default).
-    public static let layerNormEps = 1e-5
+    public static var layerNormEps: Double { 1e-5 }
 
     private let plainLayer = AffineReLU(affine: Affine(), relu: ReLU())
     private let batchNormLayer = AffineBatchNormReLU(
         affine: Affine(), batchNorm: BatchNorm(), relu: ReLU())
     private let layerNormLayer = AffineLayerNormReLU(
         affine: Affine(), layerNorm: LayerNorm(), relu: ReLU())
-    private let dropout = Dropout()
+    private let dropout = DropoutType()
     private let outputLayer = Affine()
 
     /// Weights from `configuration.initialization`, drawn layer by layer from one
@@ -77,7 +82,7 @@ public struct FullyConnectedNet: FullyConnectedClassifier {
 
 // MARK: - Forward and backward passes
 
-extension FullyConnectedNet {
+extension FullyConnectedNetwork {
     /// `L`: the number of affine layers, hidden ones and the output one.
     private var layerCount: Int { configuration.hiddenDimensions.count + 1 }
 
@@ -95,7 +100,7 @@ extension FullyConnectedNet {
     private struct Caches {
         var sandwiches: [SandwichCache]
         /// One per hidden layer when dropout is on, empty otherwise.
-        var dropouts: [Dropout.Cache]
+        var dropouts: [DropoutType.Cache]
         var output: Affine.Cache
     }
 
@@ -106,7 +111,7 @@ extension FullyConnectedNet {
             keepProbability: configuration.keepProbability, mode: mode,
             seed: configuration.dropoutSeed)
         var sandwiches: [SandwichCache] = []
-        var dropouts: [Dropout.Cache] = []
+        var dropouts: [DropoutType.Cache] = []
         var h = x
         for layer in 1..<layerCount {
             let (w, b) = (parameter(named: "W\(layer)"), parameter(named: "b\(layer)"))

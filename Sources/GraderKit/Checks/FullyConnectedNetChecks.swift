@@ -23,6 +23,14 @@ extension ExerciseChecks {
             fullyConnectedRecipe("scores-batchnorm", reg: 0, normalization: .batch, call: "scores"),
             fullyConnectedRecipe("loss-layernorm", reg: 0.5, normalization: .layer),
             fullyConnectedRecipe("loss-dropout", reg: 0, keepProbability: 0.5),
+            // Keep probabilities other than 0.5, where keep read as drop would be the same.
+            // The masks are the handout's (one uniform number per unit from the layer's
+            // seeded generator, kept below p), so the reference's values are every
+            // correct network's; the seed is drawn with the set.
+            fullyConnectedRecipe("scores-dropout", reg: 0, keepProbability: 0.3, call: "scores", drawsDropoutSeed: true),
+            fullyConnectedRecipe("loss-dropout-keep75", reg: 0.5, keepProbability: 0.75, drawsDropoutSeed: true),
+            fullyConnectedRecipe("loss-dropout-keep30", reg: 0, normalization: .layer, keepProbability: 0.3,
+                                 drawsDropoutSeed: true),
         ],
         checks: [
             Check(id: "init", title: "exactly the right parameters, in their shapes, with their initial values (Kaiming, batch norm)") { context in
@@ -54,15 +62,21 @@ extension ExerciseChecks {
                              cases: ["loss-layernorm"]),
             .matchesNetworkNumericGradient("layernorm-gradient", "with layer normalization: gradients match numeric gradients",
                                            case: "loss-layernorm"),
+            .matchesFixtures("dropout", "with dropout (fixed seed): test-mode scores, and loss and gradients at keep 0.75 and 0.3, match the reference",
+                             cases: ["scores-dropout", "loss-dropout-keep75", "loss-dropout-keep30"], hints: [
+                                "scores": "in test mode dropout passes everything through: the scores are those of the same net without dropout",
+                                "loss": "a dropout after each hidden ReLU only (never after the last affine layer), built as DropoutParameters(keepProbability: configuration.keepProbability, mode: .train, seed: configuration.dropoutSeed): it keeps a unit with that probability and divides the kept ones by it"]),
             .matchesNetworkNumericGradient("dropout-gradient", "with dropout (fixed seed): gradients match numeric gradients",
                                            case: "loss-dropout", gate: "loss"),
             .initialLoss(exercise: "fc-net"),
             .overfitsSmallData,
         ])
 
+    /// - Parameter drawsDropoutSeed: draw the dropout seed from the set's generator
+    ///   (the public set's first dropout case keeps its seed 42).
     static func fullyConnectedRecipe(
         _ name: String, reg: Double, normalization: Normalization? = nil, keepProbability: Double = 1,
-        call: String = "loss"
+        call: String = "loss", drawsDropoutSeed: Bool = false
     ) -> FixtureRecipe {
         let hidden = [10, 8], (n, d, c) = (6, 7, 5)
         let layers = [d] + hidden + [c]
@@ -75,9 +89,6 @@ extension ExerciseChecks {
             if normalization == .batch { outputs += hidden.indices.flatMap { ["bn\($0).runningMean", "bn\($0).runningVariance"] } }
         }
         return FixtureRecipe(name, outputs: outputs) { g in
-            let configuration = NetworkConfiguration(
-                inputDimension: d, hiddenDimensions: hidden, classes: c, normalization: normalization,
-                keepProbability: keepProbability, dropoutSeed: keepProbability < 1 ? 42 : nil, reg: reg)
             var tensors = ["x": normal([n, d], &g)]
             for i in 1..<layers.count {
                 tensors["param.W\(i)"] = normal([layers[i - 1], layers[i]], &g, std: (2 / Double(layers[i - 1])).squareRoot())
@@ -92,6 +103,10 @@ extension ExerciseChecks {
                 }
             }
             if call == "loss" { tensors["labels"] = randomLabels(n, classes: c, &g) }
+            let dropoutSeed: UInt64? = keepProbability == 1 ? nil : drawsDropoutSeed ? UInt64(g.nextInt(below: 1_000_000)) : 42
+            let configuration = NetworkConfiguration(
+                inputDimension: d, hiddenDimensions: hidden, classes: c, normalization: normalization,
+                keepProbability: keepProbability, dropoutSeed: dropoutSeed, reg: reg)
             return WorkerRequest("fc-net.\(call)", tensors: tensors, strings: ["configuration": configuration.json])
         }
     }

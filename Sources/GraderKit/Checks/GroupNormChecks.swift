@@ -24,5 +24,34 @@ extension ExerciseChecks {
             .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward",
                                     case: "backward", forward: "groupnorm.forward",
                                     inputs: [("x", "dx"), ("gamma", "dgamma"), ("beta", "dbeta")]),
+            Check(id: "groups-divide-channels", title: "stops with a message when C is not a multiple of G") { context in
+                // C·H·W = 24 is a multiple of G = 4, so a reshape to (N, G, −1) does not
+                // stop by itself: it cuts channels in half between groups (the handout's
+                // example). The handout asks the layer to stop, so any stop passes; but
+                // only once the forward pass answers a valid input as the reference
+                // does (within the check's threshold), or a layer that stops on
+                // everything would earn the point.
+                let valid = try context.fixture("forward")
+                if case .failed(let failure) = context.compare(try context.evaluate(valid.request).allOutputs,
+                                                               valid.expectedOutputs, reference: "reference (fixture 'forward')") {
+                    return .failed(CheckFailure(message: CheckContext.notChecked("your forward pass") + " (\(failure.message))",
+                                                comparison: failure.comparison,
+                                                hint: "a layer that stops on every input would pass this check, so it counts once the forward pass is right"))
+                }
+                var g = SeededGenerator(seed: context.seed)
+                let request = WorkerRequest("groupnorm.forward", tensors: [
+                    "x": normal([2, 6, 2, 2], &g), "gamma": normal([6], &g), "beta": normal([6], &g)],
+                    numbers: ["groups": 4, "eps": 1e-5])
+                do throws(WorkerFailure) {
+                    _ = try context.evaluate(request)
+                } catch .crashed {
+                    return .passed(nil)
+                } catch {
+                    throw error
+                }
+                return .failed(CheckFailure(
+                    message: "with C = 6 channels and G = 4 groups the forward pass returned an output instead of stopping",
+                    hint: "C must be a multiple of G: check it before reshaping and stop with shapeFailure(_:) naming C and G"))
+            },
         ])
 }

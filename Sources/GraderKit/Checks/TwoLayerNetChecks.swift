@@ -104,9 +104,49 @@ extension CheckContext {
                 }
             }
         }
+        if let failure = repeatedRandomNumbers(reply, layers: layers.count - 1) { return failure }
         return compare(got, want, reference: "standard deviation it should have",
                        hints: Dictionary(uniqueKeysWithValues: got.keys.map { ($0, "draw each weight from a normal distribution with the prescribed standard deviation") }))
     }
+}
+
+extension CheckContext {
+    /// A failure when a weight matrix starts with the same random numbers as an earlier
+    /// one: a generator seeded again for each layer instead of one generator drawing
+    /// every weight in turn, as the handouts prescribe. No statistic of one matrix
+    /// shows it.
+    ///
+    /// Independent draws over `k` elements correlate by about `1/√k`: at most 0.05
+    /// for the `k ≥ 400` of the init checks, so a correct draw never comes near the
+    /// 0.99 flagged, while a repeated sequence (rescaled or not) correlates by exactly 1.
+    private func repeatedRandomNumbers(_ reply: WorkerReply, layers: Int) -> CheckOutcome? {
+        let weights = (1...layers).map { reply.tensors["param.W\($0)"]!.scalars }
+        for j in weights.indices.dropFirst() {
+            for i in 0..<j {
+                let k = min(weights[i].count, weights[j].count)
+                let correlation = pearsonCorrelation(weights[i].prefix(k), weights[j].prefix(k))
+                guard correlation > 0.99 else { continue }
+                observations.record("W\(j + 1) repeats W\(i + 1)'s random numbers: correlation", Tensor(correlation))
+                return .failed(CheckFailure(
+                    message: "W\(j + 1) starts with the same random numbers as W\(i + 1) (correlation \(String(format: "%.4f", correlation)) over their first \(k) elements)",
+                    hint: "seed one generator once and draw every weight matrix from it in turn: a generator seeded again for each layer repeats the same numbers"))
+            }
+        }
+        return nil
+    }
+}
+
+/// The Pearson correlation of two equally long samples (0 when either is constant).
+private func pearsonCorrelation(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
+    let n = Double(a.count)
+    let (meanA, meanB) = (a.reduce(0, +) / n, b.reduce(0, +) / n)
+    var (ab, aa, bb) = (0.0, 0.0, 0.0)
+    for (x, y) in zip(a, b) {
+        ab += (x - meanA) * (y - meanB)
+        aa += (x - meanA) * (x - meanA)
+        bb += (y - meanB) * (y - meanB)
+    }
+    return aa > 0 && bb > 0 ? ab / (aa * bb).squareRoot() : 0
 }
 
 extension Check {

@@ -16,30 +16,40 @@ public struct FixtureGenerator {
     /// The worker that answers: `grader-worker-solutions` for real fixtures.
     public var worker: WorkerProcess
     public var seed: UInt64
+    /// How many cases each recipe makes: the first under the recipe's name, the others
+    /// as further cases for the same checks, `<case>@2`, `<case>@3`, … (each drawn from
+    /// its own generator), which a check must pass as well.
+    public var draws: Int
 
-    public init(worker: WorkerProcess, seed: UInt64 = FixtureGenerator.publicSeed) {
+    /// - Parameter draws: cases per recipe (see ``draws``).
+    public init(worker: WorkerProcess, seed: UInt64 = FixtureGenerator.publicSeed, draws: Int = 1) {
         self.worker = worker
         self.seed = seed
+        self.draws = draws
     }
 
     /// A generator with its own worker, started from `reference` (and stopped when the
     /// generator is gone).
-    public init(reference: WorkerConfiguration, seed: UInt64) {
-        self.init(worker: WorkerProcess(reference), seed: seed)
+    /// - Parameter draws: cases per recipe (see ``draws``).
+    public init(reference: WorkerConfiguration, seed: UInt64, draws: Int = 1) {
+        self.init(worker: WorkerProcess(reference), seed: seed, draws: draws)
     }
 
-    /// Every case of `exercise`, in recipe order.
+    /// Every case of `exercise`, in recipe order (each recipe's further draws after it).
     /// - Throws: ``FixtureError`` when the worker rejects a request, ``WorkerFailure``
     ///   when it dies or hangs.
     public func cases(for exercise: ExerciseChecks) throws -> [FixtureCase] {
-        try exercise.fixtureRecipes.map { recipe in
-            var generator = SeededGenerator(seed: Judge.stableHash("\(exercise.name)/\(recipe.name)", seed: seed))
-            let request = recipe.make(&generator)
-            let reply = try worker.evaluate(request)
-            if let error = reply.error { throw FixtureError(path: "\(exercise.name)/\(recipe.name)", problem: error) }
-            return FixtureCase(name: recipe.name, request: request,
-                               expectedTensors: reply.tensors.filter { recipe.outputs.contains($0.key) },
-                               expectedNumbers: reply.numbers.filter { recipe.outputs.contains($0.key) })
+        try exercise.fixtureRecipes.flatMap { recipe in
+            try (1...Swift.max(1, draws)).map { draw in
+                let name = draw == 1 ? recipe.name : "\(recipe.name)\(FixtureSet.variantSeparator)\(draw)"
+                var generator = SeededGenerator(seed: Judge.stableHash("\(exercise.name)/\(name)", seed: seed))
+                let request = recipe.make(&generator)
+                let reply = try worker.evaluate(request)
+                if let error = reply.error { throw FixtureError(path: "\(exercise.name)/\(name)", problem: error) }
+                return FixtureCase(name: name, request: request,
+                                   expectedTensors: reply.tensors.filter { recipe.outputs.contains($0.key) },
+                                   expectedNumbers: reply.numbers.filter { recipe.outputs.contains($0.key) })
+            }
         }
     }
 

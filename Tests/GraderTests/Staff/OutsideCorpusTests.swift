@@ -53,6 +53,31 @@ extension StaffGradingTests {
             return result
         }
 
+        /// The mistakes of the corpus that no check saw before the checks that see them
+        /// now, each with that check: one submission holds them all (their files differ).
+        static let onceUnseen = [
+            ("twolayer-m12-init-reseeded", "two-layer-net", "init"),
+            ("fcnet-m11-init-reseeded", "fc-net", "init"),
+            ("groupnorm-m09-no-divisibility-check", "groupnorm", "groups-divide-channels"),
+        ]
+
+        @Test("a generator seeded again for each layer and a group norm that splits channels lose their checks")
+        func onceUnseenMistakesAreCaught() throws {
+            let grader = try StaffGradingTests.grader.get()
+            let variants = try JSONDecoder().decode([Variant].self,
+                                                    from: Data(contentsOf: Self.corpus.appendingPathComponent("manifest.json")))
+            var files: [String: String] = [:]
+            for (id, _, _) in Self.onceUnseen {
+                let variant = try #require(variants.first { $0.id == id })
+                files["Sources/Exercises/\(variant.file)"] = try variant.source()
+            }
+            let report = try grader.grade(try StaffSupport.folder(files, named: "outside-once-unseen"))
+            for (id, exercise, check) in Self.onceUnseen {
+                let result = try #require(try StaffGradingTests.exercise(exercise, in: report).checks.first { $0.id == check })
+                #expect(result.status == .failed && result.points == 0, "\(id): \(check) \(result.status)")
+            }
+        }
+
         @Test("every correct variant earns every point of its exercise, on the public and fresh fixtures")
         func correctVariantsLoseNothing() throws {
             let grader = try StaffGradingTests.grader.get()

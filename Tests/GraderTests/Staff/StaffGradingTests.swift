@@ -103,6 +103,21 @@ struct StaffGradingTests {
         #expect(first["affine"]?["forward"]?.expectedTensors["out"] != other["affine"]?["forward"]?.expectedTensors["out"])
     }
 
+    @Test("the fresh set holds a second draw of every case, which each check must pass too")
+    func freshSetDrawsEveryCaseTwice() throws {
+        let grader = try Self.grader.get()
+        let fresh = try #require(grader.fixtureSets.first { $0.name.hasPrefix("fresh") })
+        let affine = try #require(grader.course.exercises.first { $0.name == "affine" })
+        let variants = try fresh.variants(for: affine, assignments: grader.workspace.assignments)
+        let recipes = Set(ExerciseChecks.affine.fixtureRecipes.map(\.name))
+        #expect(variants.map(\.name) == [fresh.name, "\(fresh.name), cases @2"])
+        #expect(Set(variants[0].fixtures.keys) == recipes)
+        #expect(variants[1].replaced == recipes)
+        for name in recipes {
+            #expect(variants[1].fixtures[name]?.request.tensors != variants[0].fixtures[name]?.request.tensors)
+        }
+    }
+
     @Test("a hang and a trap cost only the checks they happen in")
     func hostileCodeCostsOnlyItsOwnChecks() throws {
         var grader = try Self.grader.get()
