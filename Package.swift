@@ -106,6 +106,12 @@ if hasSolutions {
 
 targets.append(.executableTarget(name: "TensorKitBenchmarks", dependencies: ["TensorKit"]))
 products.append(.executable(name: "tensorkit-bench", targets: ["TensorKitBenchmarks"]))
+if hasSolutions {
+    // One training step through the reference, a student-style net and numpy, side by
+    // side (docs/performance.md). Needs the reference, so the author's edition only.
+    targets.append(.executableTarget(name: "TrainBenchmarks", dependencies: ["Solutions", "Curriculum", "TensorKit"]))
+    products.append(.executable(name: "train-bench", targets: ["TrainBenchmarks"]))
+}
 
 let package = Package(
     name: "BackpropLab",

@@ -46,15 +46,13 @@ extension Tensor {
         _ a: Tensor, _ b: Tensor, _ op: (Double, Double) -> Double
     ) -> Tensor {
         if a.shape == b.shape {
-            let out = [Double](unsafeUninitializedCapacity: a.count) { po, initialized in
+            return filling(a.shape) { po in
                 a.scalars.withUnsafeBufferPointer { pa in
                     b.scalars.withUnsafeBufferPointer { pb in
                         for i in 0..<pa.count { po[i] = op(pa[i], pb[i]) }
                     }
                 }
-                initialized = a.count
             }
-            return Tensor(unchecked: a.shape, out)
         }
         let shape = broadcastShape(a.shape, b.shape)
         let count = shape.reduce(1, *)
@@ -66,17 +64,16 @@ extension Tensor {
             let x = a.scalars[0]
             return Tensor(unchecked: shape, b.mapElements { op(x, $0) }.scalars)
         }
-        var out = [Double](repeating: 0, count: count)
-        if count == 0 { return Tensor(unchecked: shape, out) }
+        if count == 0 { return Tensor(unchecked: shape, []) }
         let sa = broadcastStrides(a.shape, to: shape)
         let sb = broadcastStrides(b.shape, to: shape)
         let rank = shape.count
         let inner = shape[rank - 1]
         let ia = sa[rank - 1], ib = sb[rank - 1]
         var index = [Int](repeating: 0, count: rank)
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { po in
+        return filling(shape) { po in
+            a.scalars.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in
                     var offsetA = 0, offsetB = 0, o = 0
                     while o < count {
                         // The common stride pairs get their own loops, which the
@@ -110,19 +107,16 @@ extension Tensor {
                 }
             }
         }
-        return Tensor(unchecked: shape, out)
     }
 
     /// Applies `op` to every element.
     @inline(__always)
     func mapElements(_ op: (Double) -> Double) -> Tensor {
-        let out = [Double](unsafeUninitializedCapacity: count) { po, initialized in
+        Tensor.filling(shape) { po in
             scalars.withUnsafeBufferPointer { p in
                 for i in 0..<p.count { po[i] = op(p[i]) }
             }
-            initialized = count
         }
-        return Tensor(unchecked: shape, out)
     }
 
     /// Creates a tensor without validating that shape and element count agree.

@@ -12,10 +12,9 @@ extension Tensor {
         using generator: inout SeededGenerator
     ) -> Tensor {
         validate(shape: shape)
-        let n = shape.reduce(1, *)
-        var out = [Double](repeating: 0, count: n)
-        for i in 0..<n { out[i] = mean + standardDeviation * generator.nextNormal() }
-        return Tensor(unchecked: shape, out)
+        return filling(shape) { out in
+            for i in 0..<out.count { out[i] = mean + standardDeviation * generator.nextNormal() }
+        }
     }
 
     /// Uniform samples in `[low, high)` of the given shape.
@@ -24,9 +23,8 @@ extension Tensor {
         using generator: inout SeededGenerator
     ) -> Tensor {
         validate(shape: shape)
-        let n = shape.reduce(1, *)
-        var out = [Double](repeating: 0, count: n)
-        for i in 0..<n { out[i] = low + (high - low) * generator.nextUniform() }
-        return Tensor(unchecked: shape, out)
+        return filling(shape) { out in
+            for i in 0..<out.count { out[i] = low + (high - low) * generator.nextUniform() }
+        }
     }
 }

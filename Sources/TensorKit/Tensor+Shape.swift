@@ -44,17 +44,17 @@ extension Tensor {
         }
         if resolved == Array(0..<rank) { return self }
         let newShape = resolved.map { shape[$0] }
+        if count == 0 { return Tensor(unchecked: newShape, []) }
+        if rank == 2 { return Tensor.filling(newShape) { transpose(into: $0) } }  // axes [1, 0]
         var sourceStrides = [Int](repeating: 1, count: rank)
         for axis in stride(from: rank - 2, through: 0, by: -1) {
             sourceStrides[axis] = sourceStrides[axis + 1] * shape[axis + 1]
         }
         let strides = resolved.map { sourceStrides[$0] }
-        var out = [Double](repeating: 0, count: count)
-        if count == 0 { return Tensor(unchecked: newShape, out) }
         let inner = newShape[rank - 1], innerStride = strides[rank - 1]
         var index = [Int](repeating: 0, count: rank)
-        scalars.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
+        return Tensor.filling(newShape) { dst in
+            scalars.withUnsafeBufferPointer { src in
                 var offset = 0, o = 0
                 while o < dst.count {
                     for j in 0..<inner { dst[o + j] = src[offset + j * innerStride] }
@@ -71,7 +71,25 @@ extension Tensor {
                 }
             }
         }
-        return Tensor(unchecked: newShape, out)
+    }
+
+    /// Writes the transpose of this matrix into `dst`, in square tiles: reading a column
+    /// of a large matrix touches a new cache line per element, so the tiles keep the
+    /// lines of a block of rows in cache while their columns are written out.
+    private func transpose(into dst: UnsafeMutableBufferPointer<Double>) {
+        let (rows, columns) = (shape[0], shape[1])
+        let tile = 32
+        scalars.withUnsafeBufferPointer { src in
+            for i0 in stride(from: 0, to: rows, by: tile) {
+                let i1 = Swift.min(i0 + tile, rows)
+                for j0 in stride(from: 0, to: columns, by: tile) {
+                    let j1 = Swift.min(j0 + tile, columns)
+                    for j in j0..<j1 {
+                        for i in i0..<i1 { dst[j * rows + i] = src[i * columns + j] }
+                    }
+                }
+            }
+        }
     }
 
     /// A new axis of extent 1 inserted at `axis` (NumPy's `expand_dims`).

@@ -32,6 +32,21 @@ struct ShapeTests {
         #expect(nchw.transposed(0, 2, 3, 1).transposed(0, 3, 1, 2) == nchw)
     }
 
+    @Test("a matrix transposed in tiles: every element, at sizes that end mid-tile",
+          arguments: [(1, 1), (33, 70), (64, 32), (200, 3), (0, 5)])
+    func transposeInTiles(rows: Int, columns: Int) {
+        let m = Tensor.arange(rows * columns).reshaped(rows, columns)
+        let t = m.transposed()
+        #expect(t.shape == [columns, rows])
+        for i in 0..<rows {
+            for j in 0..<columns where t[j, i] != Double(i * columns + j) {
+                Issue.record("transposed()[\(j), \(i)] is \(t[j, i]), expected \(i * columns + j)")
+                return
+            }
+        }
+        #expect(t.transposed() == m)
+    }
+
     @Test func expandConcatenateStack() {
         #expect(Tensor([1, 2]).expandingDims(at: 0).shape == [1, 2])
         #expect(Tensor([1, 2]).expandingDims(at: -1).shape == [2, 1])
