@@ -31,7 +31,11 @@ extension LossMistake {
 /// layer number (`"W"`: `W1, W2, …`), and its gradient `reg · t` for each of them.
 func l2Penalty(_ params: [String: Tensor], on kind: String, reg: Double) -> (loss: Double, grads: [String: Tensor]) {
     let chosen = params.filter { $0.key.hasPrefix(kind) && Int($0.key.dropFirst(kind.count)) != nil }
-    return (chosen.values.map { 0.5 * reg * ($0 * $0).sum().scalar }.reduce(0, +), chosen.mapValues { reg * $0 })
+    // Summed in name order: a dictionary's order changes from run to run, and with it the
+    // loss's last bits (and a recorded signature's numeric gradients).
+    var loss = 0.0
+    for (_, t) in chosen.sorted(by: { $0.key < $1.key }) { loss += 0.5 * reg * (t * t).sum().scalar }
+    return (loss, chosen.mapValues { reg * $0 })
 }
 
 /// `loss + a.loss` and `grads + a.grads` (`a`'s gradients scaled by `factor`).
