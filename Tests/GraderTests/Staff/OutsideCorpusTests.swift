@@ -5,12 +5,17 @@ import Testing
 @testable import GraderKit
 
 extension StaffGradingTests {
-    /// Correct implementations the project did not write (Tests/Data/Outside, see its
-    /// README), graded as staff grade: none may lose a point, on the public fixtures or
-    /// on fresh ones.
+    /// Correct implementations the project did not write (Tests/Data/Outside and the
+    /// held-out Tests/Data/Outside2, see their READMEs), graded as staff grade: none may
+    /// lose a point, on the public fixtures or on fresh ones.
     @Suite("Correct code written elsewhere")
     struct OutsideCorpusTests {
-        static let corpus = BuiltProducts.checkout.appendingPathComponent("Tests/Data/Outside")
+        /// The corpus the checks were developed against.
+        static let corpus = folder("Outside")
+
+        static func folder(_ name: String) -> URL {
+            BuiltProducts.checkout.appendingPathComponent("Tests/Data/\(name)")
+        }
 
         /// One entry of the corpus's manifest.json.
         struct Variant: Decodable {
@@ -19,21 +24,28 @@ extension StaffGradingTests {
             var file: String
             var kind: String
             var requires: [String]?
+            /// The corpus folder it was read from.
+            var corpus = OutsideCorpusTests.corpus
+
+            enum CodingKeys: CodingKey { case id, exercise, file, kind, requires }
 
             func source() throws -> String {
-                try String(contentsOf: OutsideCorpusTests.corpus.appendingPathComponent("\(id)/Sources/Exercises/\(file)"),
-                           encoding: .utf8)
+                try String(contentsOf: corpus.appendingPathComponent("\(id)/Sources/Exercises/\(file)"), encoding: .utf8)
             }
+        }
+
+        /// The variants listed in a corpus's manifest.json.
+        static func variants(in corpus: URL) throws -> [Variant] {
+            try JSONDecoder().decode([Variant].self, from: Data(contentsOf: corpus.appendingPathComponent("manifest.json")))
+                .map { var variant = $0; variant.corpus = corpus; return variant }
         }
 
         /// The correct variants as submissions: the k-th variant of every exercise in
         /// submission k; one built on the student's own layers with correct versions of
         /// those layers beside it. Returns each submission's files and the exercises it
         /// must earn full marks in.
-        static func submissions() throws -> [(files: [String: String], graded: [String: String])] {
-            let variants = try JSONDecoder().decode([Variant].self,
-                                                    from: Data(contentsOf: corpus.appendingPathComponent("manifest.json")))
-                .filter { $0.kind == "correct" }
+        static func submissions(of corpus: URL) throws -> [(files: [String: String], graded: [String: String])] {
+            let variants = try Self.variants(in: corpus).filter { $0.kind == "correct" }
             let selfContained = variants.filter { $0.requires?.isEmpty ?? true }
             let byExercise = Dictionary(grouping: selfContained, by: \.exercise)
             var result: [(files: [String: String], graded: [String: String])] = []
@@ -64,8 +76,7 @@ extension StaffGradingTests {
         @Test("a generator seeded again for each layer and a group norm that splits channels lose their checks")
         func onceUnseenMistakesAreCaught() throws {
             let grader = try StaffGradingTests.grader.get()
-            let variants = try JSONDecoder().decode([Variant].self,
-                                                    from: Data(contentsOf: Self.corpus.appendingPathComponent("manifest.json")))
+            let variants = try Self.variants(in: Self.corpus)
             var files: [String: String] = [:]
             for (id, _, _) in Self.onceUnseen {
                 let variant = try #require(variants.first { $0.id == id })
@@ -78,14 +89,15 @@ extension StaffGradingTests {
             }
         }
 
-        @Test("every correct variant earns every point of its exercise, on the public and fresh fixtures")
-        func correctVariantsLoseNothing() throws {
+        @Test("every correct variant earns every point of its exercise, on the public and fresh fixtures",
+              arguments: ["Outside", "Outside2"])
+        func correctVariantsLoseNothing(corpus: String) throws {
             let grader = try StaffGradingTests.grader.get()
-            let submissions = try Self.submissions()
+            let submissions = try Self.submissions(of: Self.folder(corpus))
             #expect(submissions.flatMap(\.graded.values).count >= 20)
             for (index, submission) in submissions.enumerated() {
                 let files = Dictionary(uniqueKeysWithValues: submission.files.map { ("Sources/Exercises/\($0.key)", $0.value) })
-                let report = try grader.grade(try StaffSupport.folder(files, named: "outside-\(index)"))
+                let report = try grader.grade(try StaffSupport.folder(files, named: "\(corpus.lowercased())-\(index)"))
                 #expect(report.compileFailures.isEmpty, "\(report.compileFailures)")
                 for (exercise, id) in submission.graded {
                     let result = try StaffGradingTests.exercise(exercise, in: report)
