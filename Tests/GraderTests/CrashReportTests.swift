@@ -10,12 +10,23 @@ struct CrashReportTests {
     static func killed(by signal: Int32) -> Int32 { signal }
     static func exited(with code: Int32) -> Int32 { code << 8 }
 
-    @Test("a TODO message on standard error is a crash: 'not started' comes only from the worker's report")
+    @Test("a TODO message on standard error is a crash, said to be the code's own text: 'not started' comes only from the worker's report")
     func todoOnStandardErrorIsACrash() {
         let stderr = "/home/s/lab/Sources/Curriculum/TODO.swift:10: Fatal error: TODO(BackpropLab) affine: forward(_:_:_:) is not implemented yet\n"
         #expect(CrashReport.diagnose(standardError: stderr, waitStatus: Self.killed(by: 4), memoryLimitMB: 4096)
-                == .crashed(reason: "TODO(BackpropLab) affine: forward(_:_:_:) is not implemented yet",
+                == .crashed(reason: "TODO(BackpropLab) affine: forward(_:_:_:) is not implemented yet (written to standard error by the code itself; an unfinished stub is reported as not started)",
                             location: "Sources/Curriculum/TODO.swift:10"))
+    }
+
+    @Test("the runtime's fatal error is the last one on standard error: one the code printed before it is not the reason")
+    func lastFatalErrorIsTheRuntimes() {
+        let stderr = """
+            Sources/Exercises/ReLU.swift:1: Fatal error: TODO(BackpropLab) relu: forward(_:) is not implemented yet
+            Sources/Exercises/ReLU.swift:9: Fatal error: boom
+
+            """
+        #expect(CrashReport.diagnose(standardError: stderr, waitStatus: Self.killed(by: 4), memoryLimitMB: 4096)
+                == .crashed(reason: "boom", location: "Sources/Exercises/ReLU.swift:9"))
     }
 
     /// What a symbolizer makes of a crashed worker's stack, innermost first: `frame(…)`

@@ -33,6 +33,19 @@ struct KnownMistakeTextTests {
         ])
     }
 
+    @Test("grader mistakes: a row per mistake with its title, the checks that catch it and its name")
+    func auditAsTable() {
+        let entry = MistakeAudit.Entry(id: "affine-db-averaged", exercise: "affine", title: "db averaged", hint: "…")
+        let rows = [MistakeAudit.Row(mistake: entry, caughtBy: ["backward", "gradient"],
+                                     namedAs: ["affine-db-averaged"], confusedWith: [])]
+        #expect(MistakeAudit.table(rows).split(separator: "\n").map(String.init) == [
+            "mistake | title | caught by | named as | ",
+            "--- | --- | --- | --- | ---",
+            "affine-db-averaged | db averaged | backward, gradient | affine-db-averaged | ✓",
+            "1 mistakes: 1 caught (100%), 1 named as themselves (100%).",
+        ])
+    }
+
     @Test("grader mistakes --json: one object per mistake, with the totals")
     func auditAsJSON() throws {
         let entry = MistakeAudit.Entry(id: "affine-db-averaged", exercise: "affine", title: "db averaged", hint: "…")

@@ -138,12 +138,12 @@ public struct MistakeAudit {
                                            named: rows.filter { $0.caught && $0.named }.count)) + Data("\n".utf8)
     }
 
-    /// The audit as a table, gaps listed last.
+    /// The audit as a table, one mistake a row with its title, gaps listed last.
     public static func table(_ rows: [Row]) -> String {
-        var lines = ["mistake | caught by | named as | ", "--- | --- | --- | ---"]
+        var lines = ["mistake | title | caught by | named as | ", "--- | --- | --- | --- | ---"]
         for r in rows {
             let verdict = r.caught && r.named ? "✓" : "GAP"
-            lines.append("\(r.mistake.id) | \(r.caughtBy.isEmpty ? "—" : r.caughtBy.joined(separator: ", ")) | \(r.namedAs.isEmpty ? "—" : Array(Set(r.namedAs)).sorted().joined(separator: ", ")) | \(verdict)")
+            lines.append("\(r.mistake.id) | \(r.mistake.title) | \(r.caughtBy.isEmpty ? "—" : r.caughtBy.joined(separator: ", ")) | \(r.namedAs.isEmpty ? "—" : Array(Set(r.namedAs)).sorted().joined(separator: ", ")) | \(verdict)")
         }
         let caught = rows.filter(\.caught).count, named = rows.filter { $0.caught && $0.named }.count
         lines.append("")

@@ -25,10 +25,16 @@ enum CrashReport {
             return .crashed(reason: "ran out of memory (limit \(memoryLimitMB) MiB)", location: nil)
         }
         let student = studentLocation(in: frames)
-        // Swift prints "<file>:<line>: Fatal error: <message>" before it traps.
-        for line in standardError.split(separator: "\n", omittingEmptySubsequences: true) {
+        // Swift prints "<file>:<line>: Fatal error: <message>" right before it traps, so
+        // the runtime's line is the last one: any earlier one is text the code printed.
+        for line in standardError.split(separator: "\n", omittingEmptySubsequences: true).reversed() {
             guard let range = line.range(of: ": Fatal error: ") else { continue }
-            let message = String(line[range.upperBound...])
+            var message = String(line[range.upperBound...])
+            // A stub's TODO ends its worker quietly after reporting itself on the reply
+            // descriptor: this text was written by the code, not by TODO().
+            if message.hasPrefix(TODOMarker.prefix) {
+                message += " (written to standard error by the code itself; an unfinished stub is reported as not started)"
+            }
             return .crashed(reason: message.isEmpty ? "fatal error" : message,
                             location: student ?? CrashFrame.shortPath(String(line[..<range.lowerBound])))
         }
