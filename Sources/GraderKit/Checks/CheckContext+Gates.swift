@@ -48,6 +48,16 @@ extension CheckContext {
                     hint: "this check compares your gradients with your own loss, so it counts once the loss is right")
     }
 
+    /// Whether the outputs of the student's code on `fixture` differ from the reference's
+    /// there: the gate of a check whose passing answer a wrong implementation could give
+    /// everywhere (stopping on every input passes a "must stop" check).
+    /// - Parameter hint: why the check waits for these outputs.
+    /// - Returns: the failure to report, or `nil` when the outputs match.
+    func outputsDisagree(with fixture: FixtureCase, what: String, hint: String) throws(WorkerFailure) -> CheckFailure? {
+        gate(try evaluate(fixture.request).allOutputs, fixture.expectedOutputs, allowances: [:], of: fixture,
+             what: what, detail: "", hint: hint)
+    }
+
     /// The "not checked" failure when `got` differs from a case's `expected` values
     /// (none when the case holds none to compare with).
     private func gate(_ got: [String: Tensor], _ expected: [String: Tensor], allowances: [String: Tensor],
