@@ -1,0 +1,21 @@
+import Curriculum
+import TensorKit
+
+// Keeps the 0/1 mask of the active units rather than the input.
+public struct ReLU: ReLULayer {
+    public struct Cache {
+        let active: Tensor
+    }
+
+    public init() {}
+
+    public func forward(_ x: Tensor) -> (out: Tensor, cache: Cache) {
+        let active = x .> 0
+        let out = Tensor.where(active, x, Tensor(0.0))
+        return (out, Cache(active: active))
+    }
+
+    public func backward(_ dout: Tensor, cache: Cache) -> Tensor {
+        Tensor.where(cache.active, Tensor(0.0), dout)
+    }
+}
