@@ -4,7 +4,10 @@
 // order within the window — the element `np.argmax` picks on the flattened window,
 // which is how the course's naive `max_pool_backward_naive` routes it
 // (`np.unravel_index(np.argmax(window), window.shape)`). It does not go to every tied
-// element (what a `window == max` mask does), which would count the gradient twice.
+// element (what a `window == max` mask does, counting the gradient twice), nor is it
+// split evenly among them (what the course's `max_pool_backward_reshape` does). The
+// first maximum and the even split are both valid subgradients, so a check of a
+// student's max pooling on tied inputs must say which one it expects.
 // NaN wins as in `np.argmax`: the first NaN of a window is its maximum.
 
 extension Tensor {
