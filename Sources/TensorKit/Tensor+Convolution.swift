@@ -5,10 +5,15 @@
 //     out[n, f, i, j] = b[f] + Σ_c Σ_p Σ_q xpad[n, c, i·stride + p, j·stride + q] · w[f, c, p, q]
 //
 // where xpad is x with `padding` zeros on every side. Laying every window of a few
-// images out as a column of a matrix (the window's C·HH·WW values, in the order of a
-// filter's elements) turns the sum into one product of the (F, C·HH·WW) filter matrix
-// with that column matrix, done by `matmul`. Images are taken a few at a time, so the
-// column matrix stays a few megabytes however big the batch is.
+// images out as a row of a matrix (the window's C·HH·WW values, in the order of a
+// filter's elements) turns the sum into one product of that window matrix with the
+// transposed (F, C·HH·WW) filter matrix, done by `matmul`.
+//
+// Windows are rows rather than columns (the course's im2col makes them columns) because
+// `matmul` shares its work among threads by rows of its result: with the many windows
+// as rows, each thread packs only its own windows, whereas a product with the few
+// filters as rows would have every thread pack every window. Images are taken a few at
+// a time, so the window matrix stays a few megabytes however big the batch is.
 
 extension Tensor {
     /// The convolution (the course's cross-correlation: filters are not flipped) of a
@@ -36,15 +41,14 @@ extension Tensor {
         let outputShape = [geometry.batch, filterCount, geometry.outputHeight, geometry.outputWidth]
         return Tensor.filling(outputShape) { out in
             for images in geometry.imageChunks {
-                // (F, images·H′·W′): column (n, i, j) is output pixel (i, j) of image n.
-                let product = weights.matmul(windowColumns(images, geometry))
+                // (images·H′·W′, F): row (n, i, j) holds output pixel (i, j) of image n.
+                let product = windowRows(images, geometry).matmul(weights, transposingOther: true)
                 product.scalars.withUnsafeBufferPointer { product in
-                    for f in 0..<filterCount {
-                        let b = bias.scalars[f]
-                        for (k, n) in images.enumerated() {
-                            let source = f * images.count * pixels + k * pixels
-                            let target = (n * filterCount + f) * pixels
-                            for p in 0..<pixels { out[target + p] = product[source + p] + b }
+                    for (k, n) in images.enumerated() {
+                        for f in 0..<filterCount {
+                            let b = bias.scalars[f]
+                            let source = k * pixels * filterCount + f, target = (n * filterCount + f) * pixels
+                            for p in 0..<pixels { out[target + p] = product[source + p * filterCount] + b }
                         }
                     }
                 }
@@ -74,25 +78,26 @@ extension Tensor {
         let weights = filters.reshaped(filterCount, geometry.windowSize)
         let pixels = geometry.outputPixels
         var inputGradient = Tensor.zeros(shape)
-        var filterGradient = Tensor.zeros([filterCount, geometry.windowSize])
+        // Transposed, (C·HH·WW, F): the product's rows are then the many window
+        // elements, not the few filters (see the top of this file).
+        var filterGradient = Tensor.zeros([geometry.windowSize, filterCount])
         for images in geometry.imageChunks {
-            // The output gradient of these images in the column order of the forward pass.
-            let gradient = Tensor.filling([filterCount, images.count * pixels]) { out in
+            // The output gradient of these images in the row order of the forward pass's
+            // product, (images·H′·W′, F).
+            let gradient = Tensor.filling([images.count * pixels, filterCount]) { out in
                 outputGradient.scalars.withUnsafeBufferPointer { dout in
-                    for f in 0..<filterCount {
-                        for (k, n) in images.enumerated() {
-                            let source = (n * filterCount + f) * pixels
-                            let target = f * images.count * pixels + k * pixels
-                            for p in 0..<pixels { out[target + p] = dout[source + p] }
+                    for (k, n) in images.enumerated() {
+                        for f in 0..<filterCount {
+                            let source = (n * filterCount + f) * pixels, target = k * pixels * filterCount + f
+                            for p in 0..<pixels { out[target + p * filterCount] = dout[source + p] }
                         }
                     }
                 }
             }
-            filterGradient += gradient.matmul(windowColumns(images, geometry), transposingOther: true)
-            let columnGradient = weights.matmul(gradient, transposingSelf: true)
-            inputGradient.addWindowColumns(columnGradient, images, geometry)
+            filterGradient += windowRows(images, geometry).matmul(gradient, transposingSelf: true)
+            inputGradient.addWindowRows(gradient.matmul(weights), images, geometry)
         }
-        return (inputGradient, filterGradient.reshaped(filters.shape), outputGradient.sum(axes: [0, 2, 3]))
+        return (inputGradient, filterGradient.transposed().reshaped(filters.shape), outputGradient.sum(axes: [0, 2, 3]))
     }
 
     /// The geometry of a convolution of this tensor with `filters`, or a stop that names
@@ -111,83 +116,31 @@ extension Tensor {
         return geometry
     }
 
-    /// The windows of images `images` as the columns of a `(C·HH·WW, images·H′·W′)`
-    /// matrix: row `(c, p, q)` (in a filter's element order), column `(n, i, j)` holds
+    /// The windows of images `images` as the rows of an `(images·H′·W′, C·HH·WW)`
+    /// matrix: row `(n, i, j)`, column `(c, p, q)` (a filter's element order) holds
     /// padded pixel `(c, i·stride + p, j·stride + q)` of image `n`.
-    private func windowColumns(_ images: Range<Int>, _ g: ConvolutionGeometry) -> Tensor {
-        let columns = images.count * g.outputPixels
-        return Tensor.filling([g.windowSize, columns]) { out in
+    private func windowRows(_ images: Range<Int>, _ g: ConvolutionGeometry) -> Tensor {
+        Tensor.filling([images.count * g.outputPixels, g.windowSize]) { out in
             scalars.withUnsafeBufferPointer { x in
-                g.forEachWindowRow(of: images) { row, image, pixel, outputRow in
-                    out[row * columns + (image - images.lowerBound) * g.outputPixels + outputRow * g.outputWidth + pixel.column]
-                        = pixel.isInside ? x[pixel.offset] : 0
+                g.forEachWindowRun(of: images) { target, source, inside in
+                    if inside.count == g.windowWidth {
+                        for q in 0..<g.windowWidth { out[target + q] = x[source + q] }
+                    } else {
+                        for q in 0..<g.windowWidth { out[target + q] = inside.contains(q) ? x[source + q] : 0 }
+                    }
                 }
             }
         }
     }
 
-    /// Adds each column of `columns`, laid out as ``windowColumns(_:_:)`` lays them out,
-    /// back onto the pixels its window covers: the adjoint of `windowColumns`, so a
-    /// pixel under several windows gets the sum, and padding gets nothing.
-    private mutating func addWindowColumns(_ columns: Tensor, _ images: Range<Int>, _ g: ConvolutionGeometry) {
-        let width = columns.shape[1]
-        columns.scalars.withUnsafeBufferPointer { source in
+    /// Adds each row of `rows`, laid out as ``windowRows(_:_:)`` lays them out, back
+    /// onto the pixels its window covers: the adjoint of `windowRows`, so a pixel under
+    /// several windows gets the sum, and padding gets nothing.
+    private mutating func addWindowRows(_ rows: Tensor, _ images: Range<Int>, _ g: ConvolutionGeometry) {
+        rows.scalars.withUnsafeBufferPointer { rows in
             scalars.withUnsafeMutableBufferPointer { dx in
-                g.forEachWindowRow(of: images) { row, image, pixel, outputRow in
-                    if pixel.isInside {
-                        dx[pixel.offset] += source[row * width + (image - images.lowerBound) * g.outputPixels + outputRow * g.outputWidth + pixel.column]
-                    }
-                }
-            }
-        }
-    }
-}
-
-extension ConvolutionGeometry {
-    /// Where one window element falls in the input.
-    struct Pixel {
-        /// The output column `j` of the window.
-        var column: Int
-        /// Whether the pixel is in the image rather than in its padding.
-        var isInside: Bool
-        /// The pixel's row-major offset in the input `(N, C, H, W)`, when inside.
-        var offset: Int
-    }
-
-    /// Up to this many window values are laid out as columns at a time (8 MiB).
-    private static let columnBudget = 1 << 20
-
-    /// The images in groups whose window columns fit ``columnBudget``, at least one image
-    /// a group.
-    var imageChunks: [Range<Int>] {
-        let perImage = Swift.max(1, windowSize * outputPixels)
-        let size = Swift.max(1, Self.columnBudget / perImage)
-        return Swift.stride(from: 0, to: batch, by: size).map { $0..<Swift.min($0 + size, batch) }
-    }
-
-    /// Calls `body(row, image, pixel, outputRow)` for every element `(c, p, q)` (row
-    /// `(c·HH + p)·WW + q` of a filter matrix) of every window of `images`, with the
-    /// input pixel that element sees.
-    @inline(__always)
-    func forEachWindowRow(
-        of images: Range<Int>, _ body: (_ row: Int, _ image: Int, _ pixel: Pixel, _ outputRow: Int) -> Void
-    ) {
-        for c in 0..<channels {
-            for p in 0..<windowHeight {
-                for q in 0..<windowWidth {
-                    let row = (c * windowHeight + p) * windowWidth + q
-                    for n in images {
-                        let plane = (n * channels + c) * height * width
-                        for i in 0..<outputHeight {
-                            let y = i * stride + p - padding
-                            let rowInside = y >= 0 && y < height
-                            for j in 0..<outputWidth {
-                                let x = j * stride + q - padding
-                                let inside = rowInside && x >= 0 && x < width
-                                body(row, n, Pixel(column: j, isInside: inside, offset: inside ? plane + y * width + x : 0), i)
-                            }
-                        }
-                    }
+                g.forEachWindowRun(of: images) { target, source, inside in
+                    for q in inside { dx[source + q] += rows[target + q] }
                 }
             }
         }
