@@ -21,6 +21,8 @@ import time
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from bench_train import blas_description  # this folder is on sys.path when run as a script
+
 
 def get_im2col_indices(x_shape, field_height, field_width, padding=1, stride=1):
     n, c, h, w = x_shape
@@ -131,20 +133,6 @@ def best_ms(run, repetitions):
         run()
         best = min(best, time.perf_counter() - start)
     return best * 1e3
-
-
-def blas_description():
-    try:
-        from threadpoolctl import threadpool_info  # optional; numpy does not need it
-        infos = [f"{i['internal_api']} {i['version']} {i.get('architecture', '?')} "
-                 f"{i['num_threads']} threads" for i in threadpool_info()]
-        if infos:
-            return "; ".join(infos)
-    except ImportError:
-        pass
-    config = np.show_config(mode="dicts")
-    blas = config.get("Build Dependencies", {}).get("blas", {})
-    return f"{blas.get('name', '?')} {blas.get('version', '?')}"
 
 
 def main():

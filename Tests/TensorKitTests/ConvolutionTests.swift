@@ -1,5 +1,6 @@
 import Testing
 import TensorKit
+import Curriculum
 
 /// One convolution to check: the shapes of its input and filters, its stride and pad.
 struct ConvolutionCase: CustomTestStringConvertible, Sendable {
@@ -142,9 +143,9 @@ struct ConvolutionTests {
         let forward = { (x: Tensor, w: Tensor, b: Tensor) in x.convolved(with: w, bias: b, stride: c.stride, padding: c.padding) }
         let dout = Tensor.randomNormal(forward(x, w, b).shape, using: &generator)
         let gradients = x.convolutionGradients(dout, filters: w, stride: c.stride, padding: c.padding)
-        #expect(relativeError(gradients.input, numericGradient(of: { forward($0, w, b) }, at: x, weights: dout)) < 1e-8)
-        #expect(relativeError(gradients.filters, numericGradient(of: { forward(x, $0, b) }, at: w, weights: dout)) < 1e-8)
-        #expect(relativeError(gradients.bias, numericGradient(of: { forward(x, w, $0) }, at: b, weights: dout)) < 1e-8)
+        #expect(relativeError(gradients.input, numericGradient(of: { forward($0, w, b) }, at: x, dout: dout)) < 1e-8)
+        #expect(relativeError(gradients.filters, numericGradient(of: { forward(x, $0, b) }, at: w, dout: dout)) < 1e-8)
+        #expect(relativeError(gradients.bias, numericGradient(of: { forward(x, w, $0) }, at: b, dout: dout)) < 1e-8)
     }
 
     @Test("is a cross-correlation: the filter is not flipped")
