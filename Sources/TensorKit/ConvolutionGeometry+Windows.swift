@@ -24,8 +24,11 @@ extension ConvolutionGeometry {
         for n in images {
             for i in 0..<outputHeight {
                 for j in 0..<outputWidth {
+                    // The window's columns in the image: none when the padding is
+                    // wider than the window and the window lies in it.
                     let left = j * stride - padding
-                    let inside = Swift.max(0, -left)..<Swift.max(0, Swift.min(windowWidth, width - left))
+                    let end = Swift.max(0, Swift.min(windowWidth, width - left))
+                    let inside = Swift.min(Swift.max(0, -left), end)..<end
                     for c in 0..<channels {
                         let plane = (n * channels + c) * height
                         for p in 0..<windowHeight {

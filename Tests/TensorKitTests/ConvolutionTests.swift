@@ -100,6 +100,9 @@ struct ConvolutionTests {
         ConvolutionCase(input: [2, 4, 3, 3], filters: [3, 4, 1, 1], stride: 1, padding: 0),
         ConvolutionCase(input: [5, 1, 8, 8], filters: [6, 1, 3, 3], stride: 1, padding: 1),
         ConvolutionCase(input: [2, 2, 4, 4], filters: [1, 2, 4, 4], stride: 1, padding: 0),
+        // Padding wider than the filter: the first and last windows lie in it entirely.
+        ConvolutionCase(input: [2, 2, 3, 4], filters: [2, 2, 1, 1], stride: 1, padding: 2),
+        ConvolutionCase(input: [1, 2, 6, 3], filters: [3, 2, 2, 3], stride: 2, padding: 4),
         // 13 images of 147 × 1024 window values: laid out in several groups of images.
         ConvolutionCase(input: [13, 3, 32, 32], filters: [2, 3, 7, 7], stride: 1, padding: 3),
     ]
