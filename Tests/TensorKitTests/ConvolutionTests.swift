@@ -20,7 +20,7 @@ struct ConvolutionCase: CustomTestStringConvertible, Sendable {
 /// Next to each result it keeps the sum of the magnitudes of the terms added into it,
 /// and the most terms any element adds: two correct implementations that add the same
 /// terms in different orders differ by at most `2·terms·u·Σ|term|` (u = 2⁻⁵³), the
-/// bound `MatMulTests` explains, which ``matches(_:)`` allows per element.
+/// bound `MatMulTests` explains, which ``Result/mismatch(_:)`` allows per element.
 private struct NaiveConvolution {
     struct Result {
         var values: [Double]
@@ -40,11 +40,17 @@ private struct NaiveConvolution {
             magnitudes[i] += Swift.abs(term)
         }
 
-        /// Whether `actual` has this shape and every element is within the rounding bound.
-        func matches(_ actual: Tensor) -> Bool {
-            actual.shape == shape && actual.scalars.indices.allSatisfy { i in
-                Swift.abs(actual.scalars[i] - values[i]) <= 2 * Double(terms) * 0x1p-53 * magnitudes[i]
+        /// What is wrong with `actual`: nil when it has this shape and every element is
+        /// within the rounding bound, else the shape or the first element that is not.
+        func mismatch(_ actual: Tensor) -> String? {
+            if actual.shape != shape { return "shape \(formatShape(actual.shape)), expected \(formatShape(shape))" }
+            for i in actual.scalars.indices {
+                let bound = 2 * Double(terms) * 0x1p-53 * magnitudes[i]
+                if !(Swift.abs(actual.scalars[i] - values[i]) <= bound) {
+                    return "at \(actual.multiIndex(ofFlatIndex: i)): \(actual.scalars[i]), expected \(values[i]) ± \(bound)"
+                }
             }
+            return nil
         }
     }
 
@@ -116,11 +122,11 @@ struct ConvolutionTests {
         let out = x.convolved(with: w, bias: b, stride: c.stride, padding: c.padding)
         let dout = Tensor.randomNormal(out.shape, using: &generator)
         let naive = NaiveConvolution(x: x, w: w, b: b, dout: dout, stride: c.stride, padding: c.padding)
-        #expect(naive.output.matches(out))
+        #expect(naive.output.mismatch(out) == nil)
         let gradients = x.convolutionGradients(dout, filters: w, stride: c.stride, padding: c.padding)
-        #expect(naive.input.matches(gradients.input))
-        #expect(naive.filters.matches(gradients.filters))
-        #expect(naive.bias.matches(gradients.bias))
+        #expect(naive.input.mismatch(gradients.input) == nil)
+        #expect(naive.filters.mismatch(gradients.filters) == nil)
+        #expect(naive.bias.mismatch(gradients.bias) == nil)
     }
 
     @Test("agrees with numpy's naive loops", arguments: ["conv_course", "conv_rectangular", "conv_stride2_pad2"])
