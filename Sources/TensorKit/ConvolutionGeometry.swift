@@ -39,21 +39,23 @@ public struct ConvolutionGeometry: Sendable, Hashable {
     public let outputWidth: Int
 
     /// The geometry of a window over `input`, or a stop with a message that names the
-    /// operation and its operands when the window does not fit.
+    /// operation and its operands when the window does not fit. A network can size its
+    /// layers with it, e.g. the affine layer after a convolution and a pooling.
     /// - Parameters:
     ///   - input: the shape `(N, C, H, W)` of the images; any other rank is an error.
     ///   - windowHeight: `HH`, at least 1.
     ///   - windowWidth: `WW`, at least 1.
     ///   - stride: at least 1.
     ///   - padding: at least 0.
-    ///   - fit: whether the windows must end exactly at the padded edge.
+    ///   - fit: whether the windows must end exactly at the padded edge: `.exact` for a
+    ///     convolution, `.roundingDown` for max pooling.
     ///   - operation: the name the messages start with, e.g. `"convolution"`.
-    ///   - operands: what the messages name after the sizes, e.g. the input's and the
-    ///     filters' shapes.
-    init(
-        input: [Int], windowHeight: Int, windowWidth: Int, stride: Int, padding: Int,
-        fit: Fit, operation: String, operands: String
+    ///   - operands: what the messages name after the sizes (the input's shape when nil).
+    public init(
+        input: [Int], windowHeight: Int, windowWidth: Int, stride: Int = 1, padding: Int = 0,
+        fit: Fit = .exact, operation: String = "convolution", operands: String? = nil
     ) {
+        let operands = operands ?? "input \(formatShape(input))"
         if input.count != 4 {
             shapeFailure("\(operation): needs images of shape (N, C, H, W), got \(operands)")
         }
