@@ -51,7 +51,7 @@ var targets: [Target] = [
     // The lab's data sets, plots, experiments and command line, as a library so that
     // tests can drive them; `Lab` only chooses the implementation (student or reference).
     .target(name: "LabKit", dependencies: ["Curriculum", "TensorKit"], resources: [.copy("Resources")]),
-    .testTarget(name: "TensorKitTests", dependencies: ["TensorKit"],
+    .testTarget(name: "TensorKitTests", dependencies: ["TensorKit", "Curriculum"],  // Curriculum: numericGradient
                 resources: [.copy("Data")]),
     // The judge's tests. Those that grade the shipped stubs or the reference need the
     // author's edition (AUTHOR_EDITION); the rest run everywhere.

@@ -10,6 +10,13 @@
 import Foundation
 import TensorKit
 
+// `tensorkit-bench conv [repetitions]` times convolution and pooling instead
+// (ConvolutionBenchmarks.swift).
+if CommandLine.arguments.dropFirst().first == "conv" {
+    benchmarkConvolutions(repetitions: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 10 : 10)
+    exit(0)
+}
+
 /// One product to time: `left · right` where the operands are built once.
 struct Case {
     let name: String
