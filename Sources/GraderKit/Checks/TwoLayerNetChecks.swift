@@ -147,10 +147,11 @@ extension CheckContext {
                 // The failure is itself the description: the factor that maps one onto the other.
                 let factor = zip(weights[j].prefix(k), weights[i].prefix(k)).reduce(0) { $0 + $1.0 * $1.1 }
                     / weights[i].prefix(k).reduce(0) { $0 + $1 * $1 }
+                let rescaled = Swift.abs(factor - 1) > 1e-9
                 return .failed(CheckFailure(
                     message: "W\(j + 1) starts with the same random numbers as W\(i + 1) (correlation \(String(format: "%.4f", correlation)) over their first \(k) elements)",
                     hint: "seed one generator once and draw every weight matrix from it in turn: a generator seeded again for each layer repeats the same numbers",
-                    difference: "W\(j + 1)'s first \(k) values are W\(i + 1)'s first \(k) times \(DifferenceDescription.format(factor)) (correlation \(String(format: "%.4f", correlation))): the same random numbers, rescaled."))
+                    difference: "W\(j + 1)'s first \(k) values are W\(i + 1)'s first \(k)\(rescaled ? " times \(DifferenceDescription.format(factor))" : "") (correlation \(String(format: "%.4f", correlation))): the same random numbers\(rescaled ? ", rescaled" : "")."))
             }
         }
         return nil
