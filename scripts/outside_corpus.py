@@ -83,14 +83,18 @@ def score(corpus, submissions, reports, names_file=None):
         lost = sum(c["maxPoints"] - c["points"] for c in exercise["checks"])
         named = sorted({c["diagnosis"]["mistake"] for c in exercise["checks"] if c.get("diagnosis")})
         described = [c["failure"]["difference"] for c in exercise["checks"] if (c.get("failure") or {}).get("difference")]
+        # A crash's report gives the runtime's reason and the student's line: it counts
+        # as a description (docs/fixtures.md), counted apart from the others.
+        located = [c["problem"] for c in exercise["checks"]
+                   if c["status"] == "crashed" and "(at Sources/Exercises/" in (c.get("problem") or "")]
         failed = [c["id"] for c in exercise["checks"] if c["status"] != "passed"]
-        rows.append((variant, lost, named, described, failed))
+        rows.append((variant, lost, named, described, failed, located))
 
     correct = [r for r in rows if r[0]["kind"] == "correct"]
     mistakes = [r for r in rows if r[0]["kind"] == "mistake"]
     print("| variant | kind | points lost | failed checks | named | described |")
     print("|---|---|---|---|---|---|")
-    for variant, lost, named, described, failed in rows:
+    for variant, lost, named, described, failed, _ in rows:
         print("| %s | %s | %g | %s | %s | %s |" % (variant["id"], variant.get("category", variant["kind"]), lost,
                                                  " ".join(failed), " ".join(named), "; ".join(described)[:120]))
     caught = [r for r in mistakes if r[1] > 0]
@@ -102,8 +106,14 @@ def score(corpus, submissions, reports, names_file=None):
         right = [r for r in caught if r[2] and set(r[2]) <= set(accepted.get(r[0]["id"], []))]
         wrong = [r for r in caught if r[2] and not set(r[2]) <= set(accepted.get(r[0]["id"], []))]
         described = [r for r in caught if not r[2] and r[3]]
+        crashes = [r for r in caught if not r[2] and not r[3] and r[5]]
         print("named correctly: %d; described (no name): %d; named wrongly: %d"
               % (len(right), len(described), len(wrong)))
+        print("crashed at a line of the student's code (no name or description): %d" % len(crashes))
+        print("named correctly or described: %d of %d (%.0f%%); with located crashes: %d (%.0f%%)"
+              % (len(right) + len(described), len(mistakes), 100.0 * (len(right) + len(described)) / max(1, len(mistakes)),
+                 len(right) + len(described) + len(crashes),
+                 100.0 * (len(right) + len(described) + len(crashes)) / max(1, len(mistakes))))
         for r in wrong:
             print("  wrong name: %s got %s" % (r[0]["id"], ", ".join(r[2])))
     else:

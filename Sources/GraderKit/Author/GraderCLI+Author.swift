@@ -20,7 +20,8 @@ extension GraderCLI {
         let worker = WorkerProcess(WorkerConfiguration(executable: workspace.workerExecutable("solutions"),
                                                        timeout: options.timeout))
         defer { worker.stop() }
-        let generator = FixtureGenerator(worker: worker, seed: seed)
+        // A hidden set holds as many draws of every case as staff grading's fresh set.
+        let generator = FixtureGenerator(worker: worker, seed: seed, draws: options.hiddenSet ? FixtureGenerator.staffDraws : 1)
         var written = 0
         for entry in course.exercises where chosen?.contains(entry.name) ?? true {
             guard let exercise = Judge.catalogByName[entry.name] else { continue }

@@ -19,7 +19,9 @@ public enum HiddenFixtures {
         # Hidden fixtures (staff only)
 
         Written by `grader fixtures --hidden --seed \(seed)`: the public recipes with seed \(seed)
-        instead of \(FixtureGenerator.publicSeed). The same command writes the same files again.
+        instead of \(FixtureGenerator.publicSeed), \(FixtureGenerator.staffDraws) draws of every case
+        (`<case>`, `<case>@2`, …; a check earns its points only on all of them). The same
+        command writes the same files again.
 
         Grade against this set with `swift run grader --fixtures <this folder>` (or give it to
         `grader grade` as its hidden set). Do not give it to students: `grader release` leaves

@@ -122,6 +122,8 @@ extension Check {
             let momentum = batchNormDefaults["momentum"]!
             // The course's empty state: running statistics start at zero.
             var expected = ["runningMean": Tensor.zeros([3]), "runningVariance": Tensor.zeros([3])]
+            // What a state started from the first batch's statistics (not from zero) holds.
+            var fromFirstBatch: [String: Tensor] = [:]
             var running: [String: Tensor] = [:]
             for _ in 0..<30 {
                 let x = normal(shape, &g) * std.reshaped(broadcast) + mean.reshaped(broadcast)
@@ -133,11 +135,16 @@ extension Check {
                            "runningVariance": try context.output("runningVariance", of: reply)]
                 expected["runningMean"] = momentum * expected["runningMean"]! + (1 - momentum) * x.mean(axes: axes)
                 expected["runningVariance"] = momentum * expected["runningVariance"]! + (1 - momentum) * x.variance(axes: axes)
+                for (key, statistic) in [("runningMean", x.mean(axes: axes)), ("runningVariance", x.variance(axes: axes))] {
+                    fromFirstBatch[key] = fromFirstBatch[key].map { momentum * $0 + (1 - momentum) * statistic } ?? statistic
+                }
             }
             return context.compare(running, expected,
                                    reference: "running averages of the batches' statistics",
                                    hints: ["runningMean": "an empty state starts at zero; each step keeps momentum of the old value",
-                                           "runningVariance": "the running variance averages the batches' biased variances"])
+                                           "runningVariance": "the running variance averages the batches' biased variances"],
+                                   inputs: ["the running mean started from the first batch's mean instead of 0": fromFirstBatch["runningMean"]!,
+                                            "the running variance started from the first batch's variance instead of 0": fromFirstBatch["runningVariance"]!])
         }
     }
 }

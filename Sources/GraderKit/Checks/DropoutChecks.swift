@@ -42,7 +42,10 @@ extension ExerciseChecks {
                         let c = Comparison(quantity: quantity, reference: "expected value", error: deviation,
                                            threshold: context.threshold, measure: "standard deviations", index: [],
                                            got: got, expected: want)
-                        if !c.passed { return .failed(CheckFailure(message: "\(quantity) is off", comparison: c, hint: hint)) }
+                        if !c.passed {
+                            return .failed(CheckFailure(message: "\(quantity) is off", comparison: c, hint: hint,
+                                                        difference: DifferenceDescription.dropoutMask(out: out, x: x, keepProbability: p)))
+                        }
                         if c.error > worst?.error ?? -1 { worst = c }
                     }
                 }
@@ -65,13 +68,19 @@ extension ExerciseChecks {
                 }
                 let replies = try context.evaluate([forward(seed: 7), forward(seed: 7), forward(seed: 8)])
                 let first = try context.output("out", of: replies[0])
-                if case .failed(let f) = context.compare(replies[1].allOutputs, ["out": first], reference: "first call with the same seed") {
+                let second = try context.output("out", of: replies[1])
+                if case .failed(let f) = context.compare(["out": second], ["out": first], reference: "first call with the same seed") {
+                    // The failure is the description: the same seed and input, another mask.
+                    let masks = second.shape == first.shape
+                        ? zip(first.scalars, second.scalars).filter { ($0 == 0) != ($1 == 0) }.count : 0
                     return .failed(CheckFailure(message: "two calls with seed 7 gave different outputs", comparison: f.comparison,
-                                                hint: "draw the mask from parameters.makeGenerator(), which is seeded when a seed is set"))
+                                                hint: "draw the mask from parameters.makeGenerator(), which is seeded when a seed is set",
+                                                difference: masks > 0 ? "Two calls with the same x and seed 7 dropped different units (\(masks) of \(x.count) differ): the mask does not follow the seed." : nil))
                 }
                 if try context.output("out", of: replies[2]) == first {
                     return .failed(CheckFailure(message: "seeds 7 and 8 gave the same mask",
-                                                hint: "draw the mask from parameters.makeGenerator(), not from a fixed generator"))
+                                                hint: "draw the mask from parameters.makeGenerator(), not from a fixed generator",
+                                                difference: "Seeds 7 and 8 gave the same output, unit for unit: the mask does not follow the seed."))
                 }
                 return .passed(nil)
             },

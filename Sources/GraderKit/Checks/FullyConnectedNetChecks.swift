@@ -44,8 +44,18 @@ extension ExerciseChecks {
                     inputDimension: 100, hiddenDimensions: [25, 400], classes: 10, normalization: .batch,
                     initialization: .kaiming, seed: context.seed % 1000)
                 let reply = try context.evaluate(WorkerRequest("fc-net.init", strings: ["configuration": configuration.json]))
-                return context.checkInitialization(reply, layers: layers, std: { (2 / Double($0)).squareRoot() },
-                                                   normalization: "batch normalization")
+                // Kaiming's formula misread: fan-out for fan-in, no 2 (LeCun), Glorot's
+                // average of the fans, the variance for the std, no scale at all, the
+                // network's input dimension for every layer's fan-in.
+                return context.checkInitialization(
+                    reply, layers: layers, std: { (2 / Double($0)).squareRoot() }, normalization: "batch normalization",
+                    alternatives: { fanIn, fanOut in [
+                        ("√(2 / fan-out) = √(2 / \(fanOut))", (2 / Double(fanOut)).squareRoot()),
+                        ("√(1 / fan-in) = √(1 / \(fanIn))", (1 / Double(fanIn)).squareRoot()),
+                        ("√(2 / (fan-in + fan-out)) = √(2 / \(fanIn + fanOut))", (2 / Double(fanIn + fanOut)).squareRoot()),
+                        ("2 / fan-in = 2 / \(fanIn) (the variance, not its root)", 2 / Double(fanIn)),
+                        ("1 (no scale)", 1),
+                    ] + (fanIn == layers[0] ? [] : [("√(2 / the input dimension) = √(2 / \(layers[0]))", (2 / Double(layers[0])).squareRoot())]) })
             },
             .matchesFixtures("loss", "loss and gradients match the reference, with and without regularization",
                              cases: ["loss", "loss-reg"], hints: [
@@ -62,10 +72,11 @@ extension ExerciseChecks {
                              cases: ["loss-layernorm"]),
             .matchesNetworkNumericGradient("layernorm-gradient", "with layer normalization: gradients match numeric gradients",
                                            case: "loss-layernorm"),
-            .matchesFixtures("dropout", "with dropout (fixed seed): test-mode scores, and loss and gradients at keep 0.75 and 0.3, match the reference",
+            .followsDropoutSeed(.matchesFixtures("dropout", "with dropout (fixed seed): test-mode scores, and loss and gradients at keep 0.75 and 0.3, match the reference",
                              cases: ["scores-dropout", "loss-dropout-keep75", "loss-dropout-keep30"], hints: [
                                 "scores": "in test mode dropout passes everything through: the scores are those of the same net without dropout",
                                 "loss": "a dropout after each hidden ReLU only (never after the last affine layer), built as DropoutParameters(keepProbability: configuration.keepProbability, mode: .train, seed: configuration.dropoutSeed): it keeps a unit with that probability and divides the kept ones by it"]),
+                                cases: ["loss-dropout-keep75", "loss-dropout-keep30"]),
             .matchesNetworkNumericGradient("dropout-gradient", "with dropout (fixed seed): gradients match numeric gradients",
                                            case: "loss-dropout", gate: "loss"),
             .initialLoss(exercise: "fc-net"),
@@ -113,6 +124,34 @@ extension ExerciseChecks {
 }
 
 extension Check {
+    /// `check`, whose failure says, when it is so, that the same request twice gave two
+    /// losses: the dropout masks do not follow `configuration.dropoutSeed`. A correct
+    /// network's loss is a function of its request, to the last bit.
+    /// - Parameter cases: fixture cases of `fc-net.loss` calls with a dropout seed.
+    static func followsDropoutSeed(_ check: Check, cases: [String]) -> Check {
+        var wrapped = check
+        wrapped.run = { context in
+            let outcome = try check.run(context)
+            guard case .failed(var failure) = outcome else { return outcome }
+            for name in cases {
+                // Only what the failure says may change here, never the outcome: a
+                // second call that fails leaves the failure as it was.
+                let request = try context.fixture(name).request
+                guard let replies = try? context.evaluate([request, request]),
+                      let first = replies[0].allOutputs["loss"], let second = replies[1].allOutputs["loss"],
+                      first != second else { continue }
+                let losses = [first, second]
+                let seed = (try? JSONDecoder().decode(NetworkConfiguration.self, from: Data(request.strings["configuration"]!.utf8)))?
+                    .dropoutSeed.map(String.init) ?? "?"
+                failure.difference = "The same request twice (fixture '\(name)', dropoutSeed \(seed)) gave two losses, \(DifferenceDescription.format(losses[0].scalars.first ?? .nan)) and \(DifferenceDescription.format(losses[1].scalars.first ?? .nan)): the dropout masks do not follow configuration.dropoutSeed."
+                    + (failure.difference.map { " " + $0 } ?? "")
+                return .failed(failure)
+            }
+            return outcome
+        }
+        return wrapped
+    }
+
     /// A three-layer net trained by full-batch gradient descent (the judge applies the
     /// updates) fits 50 random examples: training accuracy reaches the threshold.
     static let overfitsSmallData = Check(id: "overfit", title: "a three-layer net overfits 50 examples") { context in

@@ -49,7 +49,9 @@ extension ExerciseChecks {
                 }
                 return .failed(CheckFailure(
                     message: "with C = 6 channels and G = 4 groups the forward pass returned an output instead of stopping",
-                    hint: "C must be a multiple of G: check it before reshaping and stop with shapeFailure(_:) naming C and G"))
+                    hint: "C must be a multiple of G: check it before reshaping and stop with shapeFailure(_:) naming C and G",
+                    // The check tests one behaviour, so its failure is the description.
+                    difference: "6 channels cannot form 4 groups of equal size, yet the forward pass returned an output: nothing stops it when C is not a multiple of G."))
             },
         ])
 }

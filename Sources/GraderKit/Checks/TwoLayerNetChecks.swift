@@ -19,7 +19,12 @@ extension ExerciseChecks {
             Check(id: "init", title: "weights start normal with std weightScale, biases at zero") { context in
                 let reply = try context.evaluate(WorkerRequest("two-layer-net.init", numbers: [
                     "D": 30, "H": 40, "C": 10, "weightScale": 0.05, "reg": 0, "seed": Double(context.seed % 1000)]))
-                return context.checkInitialization(reply, layers: [30, 40, 10], std: { _ in 0.05 }, normalization: nil)
+                // What a weight scale misread would give: its square, its root, no scale
+                // at all, or a uniform draw on [−0.05, 0.05].
+                return context.checkInitialization(reply, layers: [30, 40, 10], std: { _ in 0.05 }, normalization: nil,
+                                                   alternatives: { _, _ in [("weightScale² = 0.05²", 0.0025), ("√weightScale = √0.05", 0.05.squareRoot()),
+                                                                            ("1 (weightScale not applied)", 1),
+                                                                            ("weightScale / √3 (a uniform draw on [−weightScale, weightScale])", 0.05 / 3.0.squareRoot())] })
             },
             .matchesFixture("scores", "test-mode scores match the reference", case: "scores",
                             hints: ["scores": "affine, ReLU, affine: no ReLU after the last layer"]),
@@ -58,8 +63,11 @@ extension CheckContext {
     /// network with a parameter too many or too few stops in training with "no gradient
     /// for parameter …"), their shapes, biases zero, gamma one and beta zero where
     /// normalized, and each weight matrix's standard deviation against `std(fanIn)`.
-    func checkInitialization(_ reply: WorkerReply, layers: [Int], std: (Int) -> Double,
-                             normalization: String?) -> CheckOutcome {
+    /// - Parameter alternatives: for a layer's fan-in and fan-out, the standard
+    ///   deviations a misread formula gives, each with the formula: a matrix's std that
+    ///   is one of them is described as that (``DifferenceDescription/standardDeviation(_:got:expected:count:alternatives:)``).
+    func checkInitialization(_ reply: WorkerReply, layers: [Int], std: (Int) -> Double, normalization: String?,
+                             alternatives: (_ fanIn: Int, _ fanOut: Int) -> [(formula: String, value: Double)]) -> CheckOutcome {
         var got: [String: Tensor] = [:], want: [String: Tensor] = [:]
         var expected: Set<String> = []
         for i in 1..<layers.count {
@@ -105,8 +113,17 @@ extension CheckContext {
             }
         }
         if let failure = repeatedRandomNumbers(reply, layers: layers.count - 1) { return failure }
-        return compare(got, want, reference: "standard deviation it should have",
-                       hints: Dictionary(uniqueKeysWithValues: got.keys.map { ($0, "draw each weight from a normal distribution with the prescribed standard deviation") }))
+        let outcome = compare(got, want, reference: "standard deviation it should have",
+                              hints: Dictionary(uniqueKeysWithValues: got.keys.map { ($0, "draw each weight from a normal distribution with the prescribed standard deviation") }))
+        // The first matrix off (the one reported): is its std a misread formula's?
+        guard case .failed(var failure) = outcome,
+              let i = (1..<layers.count).first(where: { i in
+                  !(Comparison.of("", got["std of W\(i)"]!, want["std of W\(i)"]!, reference: "", threshold: threshold).passed) })
+        else { return outcome }
+        failure.difference = DifferenceDescription.standardDeviation(
+            "the std of W\(i)", got: got["std of W\(i)"]!.scalar, expected: want["std of W\(i)"]!.scalar,
+            count: layers[i - 1] * layers[i], alternatives: alternatives(layers[i - 1], layers[i]))
+        return .failed(failure)
     }
 }
 
@@ -127,9 +144,14 @@ extension CheckContext {
                 let correlation = pearsonCorrelation(weights[i].prefix(k), weights[j].prefix(k))
                 guard correlation > 0.99 else { continue }
                 observations.record("W\(j + 1) repeats W\(i + 1)'s random numbers: correlation", Tensor(correlation))
+                // The failure is itself the description: the factor that maps one onto the other.
+                let factor = zip(weights[j].prefix(k), weights[i].prefix(k)).reduce(0) { $0 + $1.0 * $1.1 }
+                    / weights[i].prefix(k).reduce(0) { $0 + $1 * $1 }
+                let rescaled = Swift.abs(factor - 1) > 1e-9
                 return .failed(CheckFailure(
                     message: "W\(j + 1) starts with the same random numbers as W\(i + 1) (correlation \(String(format: "%.4f", correlation)) over their first \(k) elements)",
-                    hint: "seed one generator once and draw every weight matrix from it in turn: a generator seeded again for each layer repeats the same numbers"))
+                    hint: "seed one generator once and draw every weight matrix from it in turn: a generator seeded again for each layer repeats the same numbers",
+                    difference: "W\(j + 1)'s first \(k) values are W\(i + 1)'s first \(k)\(rescaled ? " times \(DifferenceDescription.format(factor))" : "") (correlation \(String(format: "%.4f", correlation))): the same random numbers\(rescaled ? ", rescaled" : "")."))
             }
         }
         return nil

@@ -13,6 +13,12 @@ public struct FixtureGenerator {
     /// The seed of the public set, committed under `assignments/*/fixtures`.
     public static let publicSeed: UInt64 = 0
 
+    /// How many draws of every case the sets staff grade with hold — the fresh set of
+    /// `grader grade` and a hidden set of `grader fixtures --hidden` — a check earning
+    /// its points only on all of them: an input that happens to hide a mistake (a mask,
+    /// a sign, a coincidence of values) rarely hides it twice.
+    public static let staffDraws = 2
+
     /// The worker that answers: `grader-worker-solutions` for real fixtures.
     public var worker: WorkerProcess
     public var seed: UInt64

@@ -73,9 +73,7 @@ public struct StaffGrader: Sendable {
                                        assignments: workspace.assignments)
             }
             if fresh {
-                // Two draws of every case: an input that happens to hide a mistake
-                // (a mask, a sign, a coincidence of values) rarely hides it twice.
-                let generator = FixtureGenerator(reference: worker, seed: seed, draws: 2)
+                let generator = FixtureGenerator(reference: worker, seed: seed, draws: FixtureGenerator.staffDraws)
                 let cases = try generator.cases(of: course.enabledExercises.compactMap { Judge.catalogByName[$0.name] })
                 sets.append(FixtureSet(name: "fresh (seed \(seed))", source: .cases(cases)))
             }
