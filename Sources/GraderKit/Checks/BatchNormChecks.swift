@@ -5,6 +5,12 @@ import WorkerKit
 /// The numbers every batch-norm request carries: the course's eps and momentum.
 let batchNormDefaults: [String: Double] = ["eps": 1e-5, "momentum": 0.9]
 
+/// An eps and a momentum other than the course's, for the cases that see a layer
+/// which ignores its state's values and uses the defaults. With features of standard
+/// deviation 0.1, eps = 1e-2 moves the output by half; momentum 0.5 halves the
+/// running averages' memory.
+let batchNormOtherHyperParameters: [String: Double] = ["eps": 1e-2, "momentum": 0.5]
+
 extension ExerciseChecks {
     /// `batchnorm`: batch normalization of (N, D) inputs, both backward passes.
     public static let batchNorm = ExerciseChecks(
@@ -21,6 +27,20 @@ extension ExerciseChecks {
                     "x": normal([10, 4], &g, mean: 3, std: 4), "gamma": normal([4], &g), "beta": normal([4], &g),
                     "runningMean": normal([4], &g, mean: 3), "runningVariance": normal([4], &g, mean: 9).map(Swift.abs)],
                     numbers: batchNormDefaults, strings: ["mode": "test"])
+            },
+            FixtureRecipe("train-forward-other-hyperparameters", outputs: ["out", "runningMean", "runningVariance"]) { g in
+                WorkerRequest("batchnorm.forward", tensors: [
+                    "x": normal([50, 4], &g, mean: 1, std: 0.1), "gamma": normal([4], &g), "beta": normal([4], &g),
+                    "runningMean": normal([4], &g), "runningVariance": normal([4], &g, mean: 5).map(Swift.abs)],
+                    numbers: batchNormOtherHyperParameters, strings: ["mode": "train"])
+            },
+            // A state that was never trained holds no running statistics: they count as
+            // zeros (the course's `bn_param.get('running_mean', zeros)`), so the output is
+            // γ·x/√eps + β.
+            FixtureRecipe("test-forward-untrained", outputs: ["out"]) { g in
+                WorkerRequest("batchnorm.forward", tensors: [
+                    "x": normal([10, 4], &g), "gamma": normal([4], &g), "beta": normal([4], &g)],
+                    numbers: batchNormOtherHyperParameters, strings: ["mode": "test"])
             },
             // Running variances near eps: where forgetting eps at test time shows.
             FixtureRecipe("test-forward-small-variance", outputs: ["out"]) { g in
@@ -41,16 +61,18 @@ extension ExerciseChecks {
             },
         ],
         checks: [
-            .matchesFixture("train-forward", "train-mode forward matches the reference", case: "train-forward",
-                            only: ["out"], hints: ["out": "normalize each feature (column) with the batch's mean and biased variance, then scale by gamma and shift by beta"]),
+            .matchesFixtures("train-forward", "train-mode forward matches the reference, also with another eps and momentum",
+                             cases: ["train-forward", "train-forward-other-hyperparameters"],
+                             only: ["out"], hints: ["out": "normalize each feature (column) with the batch's mean and biased variance, then scale by gamma and shift by beta"]),
             .trainStatistics(exercise: "batchnorm"),
-            .matchesFixture("running-averages", "running mean and variance are updated as the course defines",
-                            case: "train-forward", only: ["runningMean", "runningVariance"], hints: [
+            .matchesFixtures("running-averages", "running mean and variance are updated as the course defines",
+                             cases: ["train-forward", "train-forward-other-hyperparameters"],
+                             only: ["runningMean", "runningVariance"], hints: [
                                 "runningMean": "running = momentum · running + (1 − momentum) · batch statistic",
                                 "runningVariance": "the running variance averages the batch's biased variance"]),
             .runningAveragesConverge(exercise: "batchnorm"),
-            .matchesFixtures("test-forward", "test-mode forward uses the running statistics",
-                             cases: ["test-forward", "test-forward-small-variance"],
+            .matchesFixtures("test-forward", "test-mode forward uses the running statistics (zeros before any training)",
+                             cases: ["test-forward", "test-forward-small-variance", "test-forward-untrained"],
                             hints: ["out": "at test time normalize with the running mean and variance (and eps), not the batch's"]),
             .matchesFixture("backward", "backward pass matches the reference", case: "backward"),
             .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward",

@@ -11,6 +11,13 @@ extension ExerciseChecks {
                     "x": normal([2, 6, 4, 5], &g, mean: 10, std: 4), "gamma": normal([6], &g), "beta": normal([6], &g)],
                     numbers: ["groups": 2, "eps": 1e-5])
             },
+            // eps = 1e-2 on groups of standard deviation 0.1 moves the output by half:
+            // a layer that uses the course's 1e-5 instead of the eps it is given shows.
+            FixtureRecipe("forward-other-eps", outputs: ["out"]) { g in
+                WorkerRequest("groupnorm.forward", tensors: [
+                    "x": normal([2, 6, 4, 5], &g, mean: 1, std: 0.1), "gamma": normal([6], &g), "beta": normal([6], &g)],
+                    numbers: ["groups": 3, "eps": 1e-2])
+            },
             FixtureRecipe("backward", outputs: ["dx", "dgamma", "dbeta"]) { g in
                 WorkerRequest("groupnorm.backward", tensors: [
                     "x": normal([2, 6, 4, 5], &g, mean: 12, std: 5), "gamma": normal([6], &g), "beta": normal([6], &g),
@@ -18,8 +25,9 @@ extension ExerciseChecks {
             },
         ],
         checks: [
-            .matchesFixture("forward", "forward pass matches the reference", case: "forward",
-                            hints: ["out": "each sample's C channels form G groups of C/G consecutive channels; normalize each group over its channels and pixels"]),
+            .matchesFixtures("forward", "forward pass matches the reference, also with another eps",
+                             cases: ["forward", "forward-other-eps"],
+                             hints: ["out": "each sample's C channels form G groups of C/G consecutive channels; normalize each group over its channels and pixels"]),
             .matchesFixture("backward", "backward pass matches the reference", case: "backward"),
             .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward",
                                     case: "backward", forward: "groupnorm.forward",

@@ -11,6 +11,13 @@ extension ExerciseChecks {
                     "x": normal([4, 6], &g, mean: 2, std: 3), "gamma": normal([6], &g), "beta": normal([6], &g)],
                     numbers: ["eps": 1e-5])
             },
+            // eps = 1e-2 on samples of standard deviation 0.1 moves the output by half:
+            // a layer that uses the course's 1e-5 instead of the eps it is given shows.
+            FixtureRecipe("forward-other-eps", outputs: ["out"]) { g in
+                WorkerRequest("layernorm.forward", tensors: [
+                    "x": normal([4, 6], &g, mean: 1, std: 0.1), "gamma": normal([6], &g), "beta": normal([6], &g)],
+                    numbers: ["eps": 1e-2])
+            },
             FixtureRecipe("backward", outputs: ["dx", "dgamma", "dbeta"]) { g in
                 WorkerRequest("layernorm.backward", tensors: [
                     "x": normal([4, 5], &g, mean: 5, std: 5), "gamma": normal([5], &g), "beta": normal([5], &g),
@@ -18,8 +25,9 @@ extension ExerciseChecks {
             },
         ],
         checks: [
-            .matchesFixture("forward", "forward pass matches the reference", case: "forward",
-                            hints: ["out": "normalize each sample (row) over its features; gamma and beta are per feature"]),
+            .matchesFixtures("forward", "forward pass matches the reference, also with another eps",
+                             cases: ["forward", "forward-other-eps"],
+                             hints: ["out": "normalize each sample (row) over its features; gamma and beta are per feature"]),
             Check(id: "sample-statistics", title: "each sample of the output has mean beta and std gamma") { context in
                 var g = SeededGenerator(seed: context.seed)
                 // Samples with wildly different scales and offsets: statistics per sample

@@ -9,27 +9,35 @@ struct UpdateRuleSpec: Sendable {
     /// The function's name in `UpdateRules`, e.g. `"rmsProp"`.
     var function: String
     var numbers: [String: Double]
+    /// Hyper-parameters other than the course's defaults (which are `numbers`'s), so
+    /// that a rule that ignores its state's values and uses the defaults is seen.
+    var otherNumbers: [String: Double]
     /// Accumulator name → whether it must be positive (a sum of squares).
     var accumulators: [String: Bool]
     var hint: String
 
     static let all: [UpdateRuleSpec] = [
         UpdateRuleSpec(id: "sgd", title: "SGD", function: "sgd", numbers: ["learningRate": 1e-2],
-                       accumulators: [:], hint: "step against the gradient, scaled by the learning rate"),
+                       otherNumbers: ["learningRate": 0.3], accumulators: [:], hint: "step against the gradient, scaled by the learning rate"),
         UpdateRuleSpec(id: "momentum", title: "SGD with momentum", function: "sgdMomentum",
-                       numbers: ["learningRate": 1e-2, "momentum": 0.9], accumulators: ["velocity": false],
+                       numbers: ["learningRate": 1e-2, "momentum": 0.9],
+                       otherNumbers: ["learningRate": 0.3, "momentum": 0.5], accumulators: ["velocity": false],
                        hint: "the velocity decays by momentum and moves against the gradient; the weights move by the velocity"),
         UpdateRuleSpec(id: "nesterov", title: "Nesterov momentum", function: "nesterovMomentum",
-                       numbers: ["learningRate": 1e-2, "momentum": 0.9], accumulators: ["velocity": false],
+                       numbers: ["learningRate": 1e-2, "momentum": 0.9],
+                       otherNumbers: ["learningRate": 0.3, "momentum": 0.5], accumulators: ["velocity": false],
                        hint: "Nesterov's step looks ahead: it uses both the new and the previous velocity"),
         UpdateRuleSpec(id: "adagrad", title: "AdaGrad", function: "adaGrad",
-                       numbers: ["learningRate": 1e-2, "eps": 1e-8], accumulators: ["cache": true],
+                       numbers: ["learningRate": 1e-2, "eps": 1e-8],
+                       otherNumbers: ["learningRate": 0.3, "eps": 0.1], accumulators: ["cache": true],
                        hint: "the cache accumulates squared gradients over all steps; eps goes outside the square root"),
         UpdateRuleSpec(id: "rmsprop", title: "RMSProp", function: "rmsProp",
-                       numbers: ["learningRate": 1e-2, "decayRate": 0.99, "eps": 1e-8], accumulators: ["cache": true],
+                       numbers: ["learningRate": 1e-2, "decayRate": 0.99, "eps": 1e-8],
+                       otherNumbers: ["learningRate": 0.3, "decayRate": 0.5, "eps": 0.1], accumulators: ["cache": true],
                        hint: "the cache is a decaying average of squared gradients; eps goes outside the square root"),
         UpdateRuleSpec(id: "adam", title: "Adam", function: "adam",
                        numbers: ["learningRate": 1e-2, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "t": 5],
+                       otherNumbers: ["learningRate": 0.3, "beta1": 0.5, "beta2": 0.7, "eps": 0.1, "t": 5],
                        accumulators: ["m": false, "v": true],
                        hint: "increment t first, then correct both moments' bias with it"),
     ]
@@ -48,10 +56,12 @@ struct UpdateRuleSpec: Sendable {
     }
 
     /// Ten steps from a fresh state (accumulators `nil`, `t = 0`), with gradients of
-    /// size `gradientScale`.
-    func trajectoryRecipe(_ name: String? = nil, gradientScale: Double = 1) -> FixtureRecipe {
+    /// size `gradientScale`, with the course's default hyper-parameters or, when
+    /// `otherHyperParameters`, with `otherNumbers`.
+    func trajectoryRecipe(_ name: String? = nil, gradientScale: Double = 1,
+                          otherHyperParameters: Bool = false) -> FixtureRecipe {
         FixtureRecipe(name ?? "\(id)-trajectory", outputs: ["w", "t"] + accumulators.keys.sorted()) { g in
-            var fresh = numbers
+            var fresh = otherHyperParameters ? otherNumbers : numbers
             if fresh["t"] != nil { fresh["t"] = 0 }
             return WorkerRequest("optimizers.\(function)",
                                  tensors: ["w": normal([3, 4], &g), "dw": normal([10, 3, 4], &g, std: gradientScale)],
@@ -59,12 +69,16 @@ struct UpdateRuleSpec: Sendable {
         }
     }
 
-    /// The cases of the rule's check: one step, a trajectory, and for the rules that
-    /// divide by a root of squared gradients, a trajectory whose gradients of 1e-6 make
-    /// that root (1e-6 or less) comparable with eps (1e-8): with gradients of 1, eps
-    /// inside or outside the root moves w by 1e-8 relative, below every threshold.
+    /// The cases of the rule's check: one step, a trajectory with the default
+    /// hyper-parameters and one with others (every hyper-parameter of the course's
+    /// fixtures is its default, so a rule that hard-codes the defaults would pass
+    /// them all), and for the rules that divide by a root of squared gradients, a
+    /// trajectory whose gradients of 1e-6 make that root (1e-6 or less) comparable
+    /// with eps (1e-8): with gradients of 1, eps inside or outside the root moves w by
+    /// 1e-8 relative, below every threshold.
     var recipes: [FixtureRecipe] {
-        [stepRecipe(), trajectoryRecipe()]
+        [stepRecipe(), trajectoryRecipe(),
+         trajectoryRecipe("\(id)-other-hyperparameters", otherHyperParameters: true)]
             + (numbers["eps"] == nil ? [] : [trajectoryRecipe("\(id)-small-gradients", gradientScale: 1e-6)])
     }
 }

@@ -12,6 +12,17 @@ extension ExerciseChecks {
                     "x": normal([2, 3, 4, 5], &g, mean: 10, std: 4), "gamma": normal([3], &g), "beta": normal([3], &g)],
                     numbers: batchNormDefaults, strings: ["mode": "train"])
             },
+            FixtureRecipe("train-forward-other-hyperparameters", outputs: ["out", "runningMean", "runningVariance"]) { g in
+                WorkerRequest("spatial-batchnorm.forward", tensors: [
+                    "x": normal([2, 3, 4, 5], &g, mean: 1, std: 0.1), "gamma": normal([3], &g), "beta": normal([3], &g)],
+                    numbers: batchNormOtherHyperParameters, strings: ["mode": "train"])
+            },
+            // Never trained: the running statistics count as zeros (see batch norm).
+            FixtureRecipe("test-forward-untrained", outputs: ["out"]) { g in
+                WorkerRequest("spatial-batchnorm.forward", tensors: [
+                    "x": normal([2, 3, 4, 5], &g), "gamma": normal([3], &g), "beta": normal([3], &g)],
+                    numbers: batchNormOtherHyperParameters, strings: ["mode": "test"])
+            },
             FixtureRecipe("test-forward", outputs: ["out"]) { g in
                 WorkerRequest("spatial-batchnorm.forward", tensors: [
                     "x": normal([2, 3, 4, 5], &g, mean: 10, std: 4), "gamma": normal([3], &g), "beta": normal([3], &g),
@@ -25,11 +36,13 @@ extension ExerciseChecks {
             },
         ],
         checks: [
-            .matchesFixture("train-forward", "train-mode forward matches the reference", case: "train-forward",
-                            hints: ["out": "statistics per channel, over N, H and W: move C last before flattening to (N·H·W, C)",
+            .matchesFixtures("train-forward", "train-mode forward matches the reference, also with another eps and momentum",
+                             cases: ["train-forward", "train-forward-other-hyperparameters"],
+                             hints: ["out": "statistics per channel, over N, H and W: move C last before flattening to (N·H·W, C)",
                                     "runningMean": "the running statistics are per channel, shape (C,)"]),
             .trainStatistics(exercise: "spatial-batchnorm"),
-            .matchesFixture("test-forward", "test-mode forward uses the running statistics", case: "test-forward"),
+            .matchesFixtures("test-forward", "test-mode forward uses the running statistics (zeros before any training)",
+                             cases: ["test-forward", "test-forward-untrained"]),
             .matchesFixture("backward", "backward pass matches the reference", case: "backward",
                             hints: ["dx": "undo the transpose and reshape of the forward pass, in reverse order"]),
             .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward",
