@@ -43,7 +43,7 @@ extension ExerciseChecks {
                                            threshold: context.threshold, measure: "standard deviations", index: [],
                                            got: got, expected: want)
                         if !c.passed { return .failed(CheckFailure(message: "\(quantity) is off", comparison: c, hint: hint)) }
-                        if c.error > worst?.error ?? -1 { worst = c }
+                        worst = Comparison.closerToFailing(worst, c)
                     }
                 }
                 return .passed(worst)
