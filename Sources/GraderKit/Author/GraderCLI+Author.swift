@@ -1,3 +1,4 @@
+import CommandLineKit
 import Foundation
 
 // The course author's commands: fixtures, release, new-exercise (docs/author-guide.md).

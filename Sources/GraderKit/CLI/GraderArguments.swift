@@ -1,3 +1,5 @@
+import CommandLineKit
+
 /// The command line of `grader`, parsed.
 public struct GraderArguments: Sendable, Hashable {
     public enum Command: Sendable, Hashable {
@@ -24,7 +26,9 @@ public struct GraderArguments: Sendable, Hashable {
         case gradeAll(String)
         /// `grader export gradescope OUT.zip`: Gradescope's autograder archive (staff).
         case exportGradescope(String)
-        case help
+        /// `grader --help`, `grader help [COMMAND]`, `grader COMMAND --help`: the help
+        /// of the tool (`""`) or of one command.
+        case help(String)
     }
 
     public var command: Command = .summary
@@ -70,175 +74,73 @@ public struct GraderArguments: Sendable, Hashable {
     /// `--show-output`: the student's printed output in Gradescope's results (staff).
     public var showOutput = false
 
-    public static let usage = """
-        USAGE: grader [COMMAND] [OPTIONS]
-
-        COMMANDS:
-          (none)              grade every exercise: a table, points, and what to do next
-          check NAME…         grade the named exercises and show every check in detail
-          list                list the exercises of the course
-          watch [NAME…]       grade again every time you save a file in Sources/Exercises
-          fixtures [NAME…]    (authors) regenerate the fixtures from the reference solutions
-                              with --hidden, write a hidden set with a new seed instead
-          mistakes            (authors) grade every catalogued mistake: caught? named?
-                              with --write, also store their signatures in assignments/
-          new-exercise NAME   (authors) scaffold a new layer exercise (docs/author-guide.md)
-          release OUT         (authors) write the student edition into the new folder OUT
-          grade SUBMISSION    (staff) grade a student's folder or .zip: public, fresh and
-                              hidden fixtures; --out DIR writes the text and JSON reports
-          grade-all DIR       (staff) grade every folder or .zip in DIR: a report each,
-                              scores.csv and summary.md in --out (default DIR-grades)
-          export gradescope OUT.zip
-                              (staff) Gradescope's autograder archive, with --hidden sets
-
-        OPTIONS:
-          --json              print the report as JSON on standard output
-          --junit FILE        also write the report as JUnit XML
-          --gradescope FILE   also write Gradescope's results.json
-          --impl NAME         grade 'student' (Sources/Exercises, the default) or 'solutions'
-          --fixtures DIR      grade against another fixture set (DIR/<exercise>/<case>/)
-          --timeout S         time limit per request to your code, in seconds (default 10)
-          --seed N            seed of the fresh random inputs (fixtures: of the inputs)
-          --out DIR           (fixtures) write into DIR/<exercise>/ instead of assignments/
-          --title T           (new-exercise) the exercise's title
-          --type T            (new-exercise) its type name (default: from NAME, e.g. LeakyRelu)
-          --out DIR           (fixtures) write into DIR/<exercise>/ instead of assignments/;
-                              (grade, grade-all) where the reports go
-          --hidden [DIR]      (fixtures) write a hidden set: into DIR, --out or hidden-fixtures/,
-                              with --seed or a random seed (never the public seed 0);
-                              (grade, grade-all, export) a hidden fixture set; repeatable
-          --no-fresh          (grade, grade-all) no fresh fixtures from the reference
-          --build-dir DIR     (grade, grade-all) staging and build folder (default .build-grading)
-          --force             (grade-all) grade again submissions that have a report
-          --jobs N            (grade-all) judge N submissions at once (builds take turns)
-          --budget SECONDS    (grade, grade-all, export) time judging one submission may take
-                              (default 300)
-          --show-output       (grade, export) show students what their code printed in
-                              Gradescope's results (default: staff reports only)
-          --toolchain-archive FILE
-                              (export) pin the SHA-256 of this swift.org toolchain archive:
-                              setup.sh installs only a download that matches; repeatable
-          --toolchain-sha256 PLATFORM=HEX
-                              (export) pin a platform's archive by its SHA-256; repeatable
-          --no-color          no colors (also: the NO_COLOR environment variable)
-          --no-build          do not rebuild the worker first
-          --package-path DIR  the BackpropLab checkout (default: found from the current folder)
-          -h, --help          show this help
-
-        EXIT STATUS: 0 every check passed; 1 a check failed or is not started;
-                     2 usage, build or grader error.
-        """
-
-    /// Parses `arguments` (without the program name).
+    /// Reads `arguments` (without the program name) against ``tool``.
     public static func parse(_ arguments: [String]) throws(UsageError) -> GraderArguments {
+        let parsed = try tool.parse(arguments)
         var result = GraderArguments()
-        var positional: [String] = []
-        var i = 0
-        func value(_ flag: String) throws(UsageError) -> String {
-            i += 1
-            guard i < arguments.count, !arguments[i].hasPrefix("--") else { throw UsageError("\(flag) needs a value") }
-            return arguments[i]
+        if parsed.wantsHelp {
+            result.command = .help(parsed.command)
+            return result
         }
-        while i < arguments.count {
-            let a = arguments[i]
-            switch a {
-            case "-h", "--help", "help": result.command = .help; return result
-            case "--json": result.json = true
-            case "--junit": result.junitFile = try value(a)
-            case "--gradescope": result.gradescopeFile = try value(a)
-            case "--impl":
-                result.implementation = try value(a)
-                guard ["student", "solutions"].contains(result.implementation) else {
-                    throw UsageError("--impl must be 'student' or 'solutions', not '\(result.implementation)'")
-                }
-            case "--fixtures": result.fixtures = try value(a)
-            case "--timeout":
-                let text = try value(a)
-                guard let t = Double(text), t > 0 else { throw UsageError("--timeout needs a positive number of seconds, not '\(text)'") }
-                result.timeout = t
-            case "--seed":
-                let text = try value(a)
-                guard let s = UInt64(text) else { throw UsageError("--seed needs a whole number, not '\(text)'") }
-                result.seed = s
-            case "--out": result.outputDirectory = try value(a)
-            case "--no-color": result.noColor = true
-            case "--no-build": result.noBuild = true
-            case "--write": result.write = true
-            case "--title": result.title = try value(a)
-            case "--type": result.typeName = try value(a)
-            case "--package-path": result.packagePath = try value(a)
-            case "--hidden":
-                // A folder may follow (grading: a hidden set to check against; fixtures:
-                // where to write one); `grader fixtures --hidden` alone is fine too.
-                result.hiddenSet = true
-                if i + 1 < arguments.count, !arguments[i + 1].hasPrefix("-") { result.hidden.append(try value(a)) }
-            case "--no-fresh": result.noFresh = true
-            case "--build-dir": result.buildDirectory = try value(a)
-            case "--force": result.force = true
-            case "--budget":
-                let text = try value(a)
-                guard let t = Double(text), t > 0 else { throw UsageError("--budget needs a positive number of seconds, not '\(text)'") }
-                result.budget = t
-            case "--show-output": result.showOutput = true
-            case "--toolchain-archive": result.toolchainArchives.append(try value(a))
-            case "--toolchain-sha256": result.toolchainPins.append(try value(a))
-            case "--jobs":
-                let text = try value(a)
-                guard let n = Int(text), n > 0 else { throw UsageError("--jobs needs a positive whole number, not '\(text)'") }
-                result.jobs = n
-            default:
-                if a.hasPrefix("-") {
-                    let flags = ["--json", "--junit", "--gradescope", "--impl", "--fixtures", "--timeout", "--seed",
-                                 "--out", "--no-color", "--no-build", "--package-path", "--write", "--help",
-                                 "--hidden", "--title", "--type", "--no-fresh", "--build-dir", "--force", "--jobs",
-                                 "--budget", "--show-output", "--toolchain-archive", "--toolchain-sha256"]
-                    let suggestion = closestName(to: a, among: flags).map { "; did you mean '\($0)'?" } ?? ""
-                    throw UsageError("unknown option '\(a)'\(suggestion)")
-                }
-                positional.append(a)
-            }
-            i += 1
-        }
-        guard let first = positional.first else { return result }
-        let rest = Array(positional.dropFirst())
-        switch first {
+        result.command = try command(parsed)
+        result.json = parsed.has("json")
+        result.junitFile = parsed.string("junit")
+        result.gradescopeFile = parsed.string("gradescope")
+        result.implementation = parsed.string("impl") ?? result.implementation
+        result.fixtures = parsed.string("fixtures")
+        result.timeout = parsed.number("timeout") ?? result.timeout
+        result.seed = parsed.wholeNumber("seed")
+        result.outputDirectory = parsed.string("out")
+        result.noColor = parsed.has("no-color")
+        result.noBuild = parsed.has("no-build")
+        result.write = parsed.has("write")
+        result.title = parsed.string("title")
+        result.typeName = parsed.string("type")
+        result.packagePath = parsed.string("package-path")
+        result.hiddenSet = parsed.has("hidden")
+        result.hidden = parsed.strings("hidden")
+        result.noFresh = parsed.has("no-fresh")
+        result.buildDirectory = parsed.string("build-dir")
+        result.force = parsed.has("force")
+        result.budget = parsed.number("budget") ?? result.budget
+        result.showOutput = parsed.has("show-output")
+        result.toolchainArchives = parsed.strings("toolchain-archive")
+        result.toolchainPins = parsed.strings("toolchain-sha256")
+        result.jobs = parsed.integer("jobs") ?? result.jobs
+        return result
+    }
+
+    /// The command and its arguments, checked.
+    static func command(_ parsed: ParsedCommandLine) throws(UsageError) -> Command {
+        let rest = parsed.positionals
+        switch parsed.command {
+        case "": return .summary
         case "check":
             guard !rest.isEmpty else { throw UsageError("check needs at least one exercise name (see `grader list`)") }
-            result.command = .check(rest)
-        case "list": result.command = .list
-        case "watch": result.command = .watch(rest)
-        case "fixtures": result.command = .fixtures(rest)
-        case "mistakes": result.command = .mistakes
+            return .check(rest)
+        case "list": return .list
+        case "watch": return .watch(rest)
+        case "fixtures": return .fixtures(rest)
+        case "mistakes": return .mistakes
         case "release":
             guard rest.count == 1 else { throw UsageError("release needs one folder to write the student edition into: grader release OUT") }
-            result.command = .release(rest[0])
+            return .release(rest[0])
         case "new-exercise":
             guard rest.count == 1 else { throw UsageError("new-exercise needs one name: grader new-exercise NAME [--title T]") }
-            result.command = .newExercise(rest[0])
-        case "grade", "grade-all":
-            guard rest.count == 1 else {
-                throw UsageError(first == "grade" ? "grade needs one submission: a folder or a .zip"
-                                                  : "grade-all needs one folder of submissions")
-            }
-            result.command = first == "grade" ? .grade(rest[0]) : .gradeAll(rest[0])
+            return .newExercise(rest[0])
+        case "grade":
+            guard rest.count == 1 else { throw UsageError("grade needs one submission: a folder or a .zip") }
+            return .grade(rest[0])
+        case "grade-all":
+            guard rest.count == 1 else { throw UsageError("grade-all needs one folder of submissions") }
+            return .gradeAll(rest[0])
         case "export":
             guard rest.count == 2, rest[0] == "gradescope" else {
                 throw UsageError("usage: grader export gradescope OUT.zip --toolchain-archive FILE [--hidden DIR]…")
             }
-            result.command = .exportGradescope(rest[1])
+            return .exportGradescope(rest[1])
         default:
-            let commands = ["check", "list", "watch", "fixtures", "mistakes", "release", "new-exercise",
-                            "grade", "grade-all", "export"]
-            let suggestion = closestName(to: first, among: commands).map { "; did you mean '\($0)'?" }
-                ?? "; to grade one exercise: grader check \(first)"
-            throw UsageError("unknown command '\(first)'\(suggestion)")
+            throw UsageError("unknown command '\(parsed.command)'")
         }
-        return result
     }
-}
-
-/// A command line that cannot be run, with what is wrong.
-public struct UsageError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ description: String) { self.description = description }
 }
