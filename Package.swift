@@ -41,13 +41,20 @@ var targets: [Target] = [
     .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"]),
     .target(name: "GraderKit", dependencies: ["WorkerKit", "WorkerSandbox", "CommandLineKit", "Curriculum", "TensorKit"],
             swiftSettings: optimizedInDebug),
+    // The staff's tools: grading submissions in a staging copy, a class at once, the
+    // Gradescope export, and the sealed reports. Not part of what a student runs.
+    .target(name: "StaffKit", dependencies: ["GraderKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit"],
+            swiftSettings: optimizedInDebug),
+    // `grader`'s command line: its table of commands and options, and what each command does.
+    .target(name: "GraderCommands", dependencies: ["GraderKit", "StaffKit", "CommandLineKit", "WorkerKit", "TensorKit"],
+            swiftSettings: optimizedInDebug),
     // The launcher that confines each worker (see docs/security.md): trusted code only,
     // no Foundation, so it starts in milliseconds. `grader` depends on it so that
     // `swift run grader` builds it next to itself.
     .target(name: "CWorkerSandbox"),
     .target(name: "WorkerSandbox", dependencies: ["CWorkerSandbox"], swiftSettings: optimizedInDebug),
     .executableTarget(name: "WorkerLauncher", dependencies: ["WorkerSandbox"], swiftSettings: optimizedInDebug),
-    .executableTarget(name: "Grader", dependencies: ["GraderKit", "WorkerLauncher"]),
+    .executableTarget(name: "Grader", dependencies: ["GraderCommands", "WorkerLauncher"]),
     .executableTarget(name: "GraderWorker", dependencies: ["WorkerKit", "Exercises"]),
     .executableTarget(
         name: "Lab",
@@ -59,7 +66,7 @@ var targets: [Target] = [
                 resources: [.copy("Data")]),
     // The judge's tests. Those that grade the shipped stubs or the reference need the
     // author's edition (AUTHOR_EDITION); the rest run everywhere.
-    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "CommandLineKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit",
+    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "StaffKit", "GraderCommands", "CommandLineKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit",
                                                     "FaultyWorker", "WorkerLauncher"]
                     + (hasSolutions ? ["ForgingWorker"] : []),
                 // Read from the checkout by path, not bundled (and not listed as

@@ -1,4 +1,5 @@
 import CommandLineKit
+import GraderKit
 
 extension GraderArguments {
     /// The commands a student grades with (and the tool without a command, `""`).

@@ -1,4 +1,5 @@
 import CommandLineKit
+import GraderKit
 
 /// The command line of `grader`, parsed.
 public struct GraderArguments: Sendable, Hashable {

@@ -1,5 +1,7 @@
 import CommandLineKit
 import Foundation
+import GraderKit
+import StaffKit
 import TensorKit
 import WorkerKit
 

@@ -1,4 +1,5 @@
 import Testing
+@testable import GraderCommands
 @testable import GraderKit
 
 @Suite("The author's commands on the command line")

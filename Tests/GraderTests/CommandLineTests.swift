@@ -1,5 +1,6 @@
 import CommandLineKit
 import Testing
+@testable import GraderCommands
 @testable import GraderKit
 
 @Suite("The grader's command line")

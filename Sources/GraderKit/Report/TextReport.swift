@@ -110,11 +110,11 @@ public enum TextReport {
         }
     }
 
-    static func pad(_ s: String, _ width: Int) -> String {
+    public static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
     }
 
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x)
     }
 

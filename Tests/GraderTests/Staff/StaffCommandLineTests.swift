@@ -1,5 +1,7 @@
 import Testing
+@testable import GraderCommands
 @testable import GraderKit
+@testable import StaffKit
 
 @Suite("The staff's commands on the command line")
 struct StaffCommandLineTests {
