@@ -35,7 +35,18 @@ var targets: [Target] = [
     // The worker's crash handler, which writes where student code trapped (see WorkerKit's
     // CrashAddresses): in C, as a signal handler may only make async-signal-safe calls.
     .target(name: "CWorkerCrash"),
-    .target(name: "GraderKit", dependencies: ["WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit"],
+    // The argument parser of `grader` and `lab`: each tool's commands and options as one
+    // table, from which parsing, help and "did you mean" suggestions all come.
+    .target(name: "CommandLineKit"),
+    .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"]),
+    .target(name: "GraderKit", dependencies: ["WorkerKit", "WorkerSandbox", "CommandLineKit", "Curriculum", "TensorKit"],
+            swiftSettings: optimizedInDebug),
+    // The staff's tools: grading submissions in a staging copy, a class at once, the
+    // Gradescope export, and the sealed reports. Not part of what a student runs.
+    .target(name: "StaffKit", dependencies: ["GraderKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit"],
+            swiftSettings: optimizedInDebug),
+    // `grader`'s command line: its table of commands and options, and what each command does.
+    .target(name: "GraderCommands", dependencies: ["GraderKit", "StaffKit", "CommandLineKit", "WorkerKit", "TensorKit"],
             swiftSettings: optimizedInDebug),
     // The launcher that confines each worker (see docs/security.md): trusted code only,
     // no Foundation, so it starts in milliseconds. `grader` depends on it so that
@@ -43,19 +54,19 @@ var targets: [Target] = [
     .target(name: "CWorkerSandbox"),
     .target(name: "WorkerSandbox", dependencies: ["CWorkerSandbox"], swiftSettings: optimizedInDebug),
     .executableTarget(name: "WorkerLauncher", dependencies: ["WorkerSandbox"], swiftSettings: optimizedInDebug),
-    .executableTarget(name: "Grader", dependencies: ["GraderKit", "WorkerLauncher"]),
+    .executableTarget(name: "Grader", dependencies: ["GraderCommands", "WorkerLauncher"]),
     .executableTarget(name: "GraderWorker", dependencies: ["WorkerKit", "Exercises"]),
     .executableTarget(
         name: "Lab",
         dependencies: ["LabKit", "Curriculum", "Exercises"] + (hasSolutions ? ["Solutions"] : [])),
     // The lab's data sets, plots, experiments and command line, as a library so that
     // tests can drive them; `Lab` only chooses the implementation (student or reference).
-    .target(name: "LabKit", dependencies: ["Curriculum", "TensorKit"], resources: [.copy("Resources")]),
+    .target(name: "LabKit", dependencies: ["CommandLineKit", "Curriculum", "TensorKit"], resources: [.copy("Resources")]),
     .testTarget(name: "TensorKitTests", dependencies: ["TensorKit", "Curriculum"],  // Curriculum: numericGradient
                 resources: [.copy("Data")]),
     // The judge's tests. Those that grade the shipped stubs or the reference need the
     // author's edition (AUTHOR_EDITION); the rest run everywhere.
-    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit",
+    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "StaffKit", "GraderCommands", "CommandLineKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit",
                                                     "FaultyWorker", "WorkerLauncher"]
                     + (hasSolutions ? ["ForgingWorker"] : []),
                 // Read from the checkout by path, not bundled (and not listed as
@@ -82,7 +93,7 @@ if hasSolutions {
     targets.append(.testTarget(name: "SolutionsTests", dependencies: ["Solutions", "Curriculum", "TensorKit"],
                                resources: [.copy("Data")]))
     // `Lab` too: a test runs the lab as a student does, on the shipped stubs.
-    targets.append(.testTarget(name: "LabTests", dependencies: ["LabKit", "Lab", "Solutions", "Curriculum", "TensorKit"]))
+    targets.append(.testTarget(name: "LabTests", dependencies: ["LabKit", "Lab", "CommandLineKit", "Solutions", "Curriculum", "TensorKit"]))
     // The reference's dispatch table, shared by the two workers below.
     targets.append(.target(name: "ReferenceTable", dependencies: ["WorkerKit", "Solutions"]))
     // A worker that tries to score without doing the work (zeros, forged probes): the

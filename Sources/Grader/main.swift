@@ -1,6 +1,6 @@
 // `grader`: grades the exercises in Sources/Exercises. A thin shell over GraderKit;
 // see `grader --help` and docs/student-guide.md.
 import Foundation
-import GraderKit
+import GraderCommands
 
 exit(GraderCLI.main(CommandLine.arguments))

@@ -1,4 +1,5 @@
 import Testing
+@testable import GraderCommands
 @testable import GraderKit
 
 @Suite("The author's commands on the command line")
@@ -24,7 +25,7 @@ struct AuthorCommandLineTests {
         (["relase", "out"], "did you mean 'release'?"),
         (["new-excercise", "x"], "did you mean 'new-exercise'?"),
         (["fixtures", "--hiden"], "did you mean '--hidden'?"),
-        (["new-exercise", "x", "--title"], "--title needs a value"),
+        (["new-exercise", "x", "--title"], "option '--title' needs a value"),
     ])
     func usageErrors(arguments: [String], message: String) {
         #expect { try GraderArguments.parse(arguments) } throws: { error in

@@ -1,3 +1,4 @@
+import CommandLineKit
 import Foundation
 import LabKit
 import Testing
@@ -13,11 +14,12 @@ struct CommandLineTests {
     }
 
     @Test("bad values are usage errors that say what was expected", arguments: [
-        (["train", "--epochs", "zero"], "expected a whole number"),
+        (["train", "--epochs", "zero"], "'--epochs zero': expected a positive whole number"),
         (["train", "--optimizer", "lion"], "expected one of sgd, momentum, nesterov, adagrad, rmsprop, adam"),
         (["train", "--optimizer", "sgd", "--beta1", "0.5"], "--beta1 does not apply to --optimizer sgd"),
         (["train", "--hidden", "10,x"], "expected positive widths"),
         (["train", "--epochs"], "option '--epochs' needs a value"),
+        (["train", "--keep", "2"], "a keep probability is in (0, 1]"),
         (["train", "--dataset", "cifar10"], "pass --data DIR or set CIFAR10_DIR"),
         (["experiment", "nonsense"], "unknown experiment 'nonsense'"),
         (["frobnicate"], "unknown command 'frobnicate'"),
@@ -35,6 +37,26 @@ struct CommandLineTests {
         #expect(train.status == 0)
         #expect(train.output.contains("USAGE: lab train"))
         #expect(runLab(["help", "experiment"]).output.contains("init-activations"))
+    }
+
+    @Test("each command's help lists exactly its options, each once; the overview lists the commands", arguments: ["train", "experiment"])
+    func helpFromTheTable(command: String) {
+        let help = runLab([command, "--help"]).output
+        let lines = help.split(separator: "\n")
+        for option in LabCommandLine.tool.options {
+            let count = lines.filter { $0.hasPrefix("  " + option.synopsis + " ") }.count
+            #expect(count == (option.belongs(to: command) ? 1 : 0), "\(option.flag) in lab \(command) --help")
+        }
+        #expect(runLab(["help"]).output.contains("\n  \(command) "))
+        #expect(runLab(["help", command]).output == help)
+    }
+
+    @Test("an option of the other command is refused, with the closest option of this one")
+    func otherCommandsOption() {
+        let result = runLab(["experiment", "list", "--epochs", "2"])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("unknown option '--epochs' for 'lab experiment'"))
+        #expect(runLab(["train", "--epoch", "2"]).errors.contains("did you mean '--epochs'?"))
     }
 
     @Test("missing CIFAR-10 files fail with status 1 and the file's name")

@@ -34,7 +34,7 @@ extension Check {
                                               reference: "reference (fixture '\(name)')", hints: hints,
                                               inputs: fixture.request.tensors, numbers: fixture.request.numbers)
                 guard case .passed(let comparison) = outcome else { return outcome }
-                if let c = comparison, c.error > worst?.error ?? -1 { worst = c }
+                worst = Comparison.closerToFailing(worst, comparison)
             }
             return .passed(worst)
         }

@@ -63,22 +63,3 @@ public struct CheckFailure: Sendable, Hashable, Codable {
         self.difference = difference
     }
 }
-
-/// Two tensors compared by the course's relative error.
-public struct Comparison: Sendable, Hashable, Codable {
-    /// What was compared: `"dx"`, `"loss"`.
-    public var quantity: String
-    /// Against what: `"fixture 'train'"`, `"numeric gradient"`.
-    public var reference: String
-    /// The largest elementwise relative error, or the deviation in ``measure``.
-    public var error: Double
-    public var threshold: Double
-    /// What ``error`` counts, when it is not the relative error: `"standard deviations"`.
-    public var measure: String? = nil
-    /// Where the largest relative error is, and the two values there.
-    public var index: [Int]
-    public var got: Double
-    public var expected: Double
-
-    public var passed: Bool { error <= threshold }
-}

@@ -105,7 +105,7 @@ public struct CheckContext: Sendable {
                     message: "\(name) differs from the \(reference)", comparison: comparison, hint: hints[name],
                     difference: difference(name)))
             }
-            if worst == nil || comparison.error > worst!.error { worst = comparison }
+            worst = Comparison.closerToFailing(worst, comparison)
         }
         return .passed(worst)
     }

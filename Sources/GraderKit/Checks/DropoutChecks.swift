@@ -46,7 +46,7 @@ extension ExerciseChecks {
                             return .failed(CheckFailure(message: "\(quantity) is off", comparison: c, hint: hint,
                                                         difference: DifferenceDescription.dropoutMask(out: out, x: x, keepProbability: p)))
                         }
-                        if c.error > worst?.error ?? -1 { worst = c }
+                        worst = Comparison.closerToFailing(worst, c)
                     }
                 }
                 return .passed(worst)

@@ -186,9 +186,9 @@ extension Check {
             }
         }
         let comparison = Comparison(quantity: "training accuracy after \(steps) steps", reference: "target", error: trained,
-                                    threshold: context.threshold, measure: "accuracy", index: [], got: trained,
-                                    expected: 1)
-        if trained >= context.threshold { return .passed(comparison) }
+                                    threshold: context.threshold, measure: "accuracy", direction: .atLeast, index: [],
+                                    got: trained, expected: 1)
+        if comparison.passed { return .passed(comparison) }
         return .failed(CheckFailure(message: "after 400 gradient steps the training accuracy is \(trained)", comparison: comparison,
                                     hint: "a correct net memorizes 50 examples easily: check the gradients' signs and the update path"))
     }

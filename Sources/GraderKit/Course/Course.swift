@@ -1,3 +1,4 @@
+import CommandLineKit
 import Foundation
 
 /// `assignments/course.json`: which exercises a course grades, in which order, and for

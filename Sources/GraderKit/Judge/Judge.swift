@@ -132,9 +132,7 @@ public struct Judge {
                 if sets.count > 1 && result.status != .notStarted { result.fixtureSet = set.name }
                 return result
             }
-            if let previous = passed?.measured, previous.error > result.measured?.error ?? -1 {
-                result.measured = previous
-            }
+            result.measured = Comparison.closerToFailing(passed?.measured, result.measured)
             passed = result
             if context.fixtureLog.read.isEmpty { break }
         }

@@ -34,6 +34,22 @@ public struct CheckResult: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case id, title, status, points, maxPoints, failure, measured, problem, diagnosis, fixtureSet
     }
+
+    public init(id: String, title: String, status: CheckStatus, points: Double, maxPoints: Double,
+                failure: CheckFailure? = nil, measured: Comparison? = nil, problem: String? = nil,
+                diagnosis: Diagnosis? = nil, fixtureSet: String? = nil, observations: [String: Tensor] = [:]) {
+        self.id = id
+        self.title = title
+        self.status = status
+        self.points = points
+        self.maxPoints = maxPoints
+        self.failure = failure
+        self.measured = measured
+        self.problem = problem
+        self.diagnosis = diagnosis
+        self.fixtureSet = fixtureSet
+        self.observations = observations
+    }
 }
 
 /// A known mistake a failure matches.
@@ -74,6 +90,16 @@ public struct ExerciseResult: Sendable, Hashable, Codable {
     public var status: ExerciseStatus
     public var checks: [CheckResult]
 
+    public init(name: String, title: String, stubFile: String, handout: String, status: ExerciseStatus,
+                checks: [CheckResult]) {
+        self.name = name
+        self.title = title
+        self.stubFile = stubFile
+        self.handout = handout
+        self.status = status
+        self.checks = checks
+    }
+
     public var points: Double { checks.reduce(0) { $0 + $1.points } }
     public var maxPoints: Double { checks.reduce(0) { $0 + $1.maxPoints } }
 
@@ -98,6 +124,15 @@ public struct Report: Sendable, Hashable, Codable {
     /// The protections that were in force around the student's code (`nil` when no
     /// worker ran).
     public var sandbox: SandboxReport? = nil
+
+    public init(implementation: String, seed: UInt64, exercises: [ExerciseResult], output: String,
+                sandbox: SandboxReport? = nil) {
+        self.implementation = implementation
+        self.seed = seed
+        self.exercises = exercises
+        self.output = output
+        self.sandbox = sandbox
+    }
 
     public var points: Double { exercises.reduce(0) { $0 + $1.points } }
     public var maxPoints: Double { exercises.reduce(0) { $0 + $1.maxPoints } }

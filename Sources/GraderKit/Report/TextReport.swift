@@ -62,9 +62,14 @@ public enum TextReport {
         return lines
     }
 
-    /// "relative error 3.1e-01 > threshold 1e-10; largest at [3, 1]: got 0.2134, expected -0.5512"
+    /// An error: "relative error 3.1e-01 > threshold 1e-10; largest at [3, 1]: got 0.2134,
+    /// expected -0.5512". A score, which must be at least its threshold, is one number:
+    /// "accuracy 0.6, needs ≥ 0.98".
     public static func describe(_ m: Comparison) -> String {
         let measure = m.measure ?? "relative error"
+        if m.direction == .atLeast {
+            return "\(measure) \(significant(m.error)), needs \(m.direction.symbol) \(significant(m.threshold))"
+        }
         var text = "\(measure) \(scientific(m.error)) \(m.passed ? "≤" : ">") threshold \(scientific(m.threshold))"
         if m.measure == nil || !m.index.isEmpty {
             let at = m.index.isEmpty ? "" : " at [\(m.index.map(String.init).joined(separator: ", "))]"
@@ -105,11 +110,11 @@ public enum TextReport {
         }
     }
 
-    static func pad(_ s: String, _ width: Int) -> String {
+    public static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
     }
 
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x)
     }
 

@@ -22,8 +22,8 @@ public struct TextStyle: Sendable {
     func green(_ s: String) -> String { paint(s, "32") }
     func red(_ s: String) -> String { paint(s, "31") }
     func yellow(_ s: String) -> String { paint(s, "33") }
-    func dim(_ s: String) -> String { paint(s, "2") }
-    func bold(_ s: String) -> String { paint(s, "1") }
+    public func dim(_ s: String) -> String { paint(s, "2") }
+    public func bold(_ s: String) -> String { paint(s, "1") }
 
     func symbol(_ status: ExerciseStatus) -> String {
         switch status {

@@ -88,7 +88,7 @@ public final class WorkerProcess {
     /// Held from making a worker's pipes to spawning it. Hold it too while writing an
     /// executable another thread may start, so no worker inherits the file open for
     /// writing (which makes starting it fail with "Text file busy").
-    static let spawning = NSLock()
+    public static let spawning = NSLock()
 
     /// Notes which protections the ended worker had.
     func record(_ end: RunningWorker.End) {

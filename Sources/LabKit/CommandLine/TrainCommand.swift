@@ -1,62 +1,64 @@
+import CommandLineKit
 import Curriculum
 import Foundation
 
 /// `lab train`: trains one network and writes its history and charts.
 enum TrainCommand {
     static let name = "lab train"
-    static let options: Set<String> = DataOptions.names.union([
-        "impl", "model", "hidden", "norm", "keep", "reg", "init", "optimizer", "lr", "momentum",
-        "decay-rate", "beta1", "beta2", "eps", "lr-decay", "batch-size", "epochs", "seed",
-        "train-samples", "out", "resume",
-    ])
-    static let flags: Set<String> = ["checkpoint", "plain"]
+    /// What `lab train --help` says under its usage line.
+    static let discussion = """
+        Trains a network on a data set, showing its progress, and writes into --out:
+        loss.csv, accuracy.csv and history.json (the run's history), loss.svg and
+        accuracy.svg (charts that open in any browser), and with --checkpoint a
+        checkpoint/ folder after every epoch.
+        """
 
-    static let help = """
-    USAGE: lab train [options]
+    /// Its network, optimizer and schedule options.
+    static let options: [CommandOption] = [
+        CommandOption("model", value: .required("NAME", .choice(["fc", "two-layer"])), commands: ["train"], group: "Network",
+                      help: "fc (FullyConnectedNet, the default) or two-layer (TwoLayerNet)"),
+        CommandOption("hidden", value: .required("W,W,…", .text), commands: ["train"], group: "Network",
+                      help: "hidden layer widths (default 256; two-layer takes one width)"),
+        CommandOption("norm", value: .required("NAME", .choice(["none", "batchnorm", "layernorm"])), commands: ["train"],
+                      group: "Network", help: "none (default), batchnorm or layernorm (fc only)"),
+        CommandOption("keep", value: .required("P", .number), commands: ["train"], group: "Network",
+                      help: "dropout keep probability, 1 = no dropout (default; fc only)"),
+        CommandOption("reg", value: .required("R", .number), commands: ["train"], group: "Network",
+                      help: "L2 regularization strength (default 0)"),
+        CommandOption("init", value: .required("X", .text), commands: ["train"], group: "Network",
+                      help: "initial weights: a standard deviation such as 0.01, xavier or kaiming (default kaiming; two-layer: a number, default 0.001)"),
+        CommandOption("optimizer", value: .required("NAME", .choice(OptimizerKind.names)), commands: ["train"], group: "Optimizer",
+                      help: "\(OptimizerKind.names.joined(separator: ", ")) (default adam)"),
+        CommandOption("lr", value: .required("X", .number), commands: ["train"], group: "Optimizer",
+                      help: "learning rate (default: the rule's own, e.g. 1e-3 for adam)"),
+        CommandOption("momentum", value: .required("X", .number), commands: ["train"], group: "Optimizer",
+                      help: "momentum and nesterov: velocity kept per step (default 0.9)"),
+        CommandOption("decay-rate", value: .required("X", .number), commands: ["train"], group: "Optimizer",
+                      help: "rmsprop: decay of the squared-gradient average (default 0.99)"),
+        CommandOption("beta1", value: .required("X", .number), commands: ["train"], group: "Optimizer",
+                      help: "adam: decay of the first moment estimate (default 0.9)"),
+        CommandOption("beta2", value: .required("X", .number), commands: ["train"], group: "Optimizer",
+                      help: "adam: decay of the second moment estimate (default 0.999)"),
+        CommandOption("eps", value: .required("X", .number), commands: ["train"], group: "Optimizer",
+                      help: "adagrad, rmsprop, adam: added to the denominator (default 1e-8)"),
+        CommandOption("lr-decay", value: .required("X", .number), commands: ["train"], group: "Optimizer",
+                      help: "multiply the learning rate by X after every epoch (default 1)"),
+        CommandOption("batch-size", value: .required("N", .positiveInteger), commands: ["train"], group: "Schedule",
+                      help: "examples per step (default 50)"),
+        CommandOption("epochs", value: .required("N", .positiveInteger), commands: ["train"], group: "Schedule",
+                      help: "passes over the training set (default 20)"),
+        CommandOption("train-samples", value: .required("N", .positiveInteger), commands: ["train"], group: "Schedule",
+                      help: "measure train accuracy on N examples (default 1000)"),
+    ]
 
-    Trains a network on a data set, showing its progress, and writes into --out:
-    loss.csv, accuracy.csv and history.json (the run's history), loss.svg and
-    accuracy.svg (charts that open in any browser), and with --checkpoint a
-    checkpoint/ folder after every epoch.
-
-    Whose code:
-      --impl NAME           student (your Sources/Exercises, the default) or solutions
-                            (the reference, when the package has it)
-
-    Data:
-    \(DataOptions.help)
-
-    Network:
-      --model NAME          fc (FullyConnectedNet, the default) or two-layer (TwoLayerNet)
-      --hidden W,W,…        hidden layer widths (default 256; two-layer takes one width)
-      --norm NAME           none (default), batchnorm or layernorm (fc only)
-      --keep P              dropout keep probability, 1 = no dropout (default; fc only)
-      --reg R               L2 regularization strength (default 0)
-      --init X              initial weights: a standard deviation such as 0.01, xavier or
-                            kaiming (default kaiming; two-layer: a number, default 0.001)
-
-    Optimizer:
-      --optimizer NAME      \(OptimizerKind.names.joined(separator: ", ")) (default adam)
-      --lr X                learning rate (default: the rule's own, e.g. 1e-3 for adam)
-      --momentum X          momentum and nesterov: velocity kept per step (default 0.9)
-      --decay-rate X        rmsprop: decay of the squared-gradient average (default 0.99)
-      --beta1 X, --beta2 X  adam: decay of the moment estimates (default 0.9, 0.999)
-      --eps X               adagrad, rmsprop, adam: added to the denominator (default 1e-8)
-      --lr-decay X          multiply the learning rate by X after every epoch (default 1)
-
-    Schedule:
-      --batch-size N        examples per step (default 50)
-      --epochs N            passes over the training set (default 20)
-      --seed N              seeds the initial weights and the example order (default 0)
-      --train-samples N     measure train accuracy on N examples (default 1000)
-
-    Output:
-      --out DIR             where to write (default lab-runs/train)
-      --checkpoint          write DIR/checkpoint after every epoch
-      --resume DIR          continue from a checkpoint folder; pass the same options as
-                            the interrupted run, which ends exactly where it would have
-      --plain               one line per epoch even on a terminal (no progress bar)
-    """
+    /// Its options about what it writes, after `--out`.
+    static let outputOptions: [CommandOption] = [
+        CommandOption("checkpoint", commands: ["train"], group: "Output", help: "write DIR/checkpoint after every epoch"),
+        CommandOption("resume", value: .required("DIR", .text), commands: ["train"], group: "Output",
+                      help: "continue from a checkpoint folder; pass the same options as the interrupted run, which ends exactly where it would have"),
+        CommandOption("plain", commands: ["train"], group: "Output",
+                      help: "one line per epoch even on a terminal (no progress bar)"),
+    ]
 
     /// What the run was asked to do, recorded in history.json.
     struct Settings: Encodable {
@@ -77,7 +79,7 @@ enum TrainCommand {
     }
 
     /// The exercises a run with these options uses, in the course's order.
-    static func needs(_ arguments: Arguments) -> [String] {
+    static func needs(_ arguments: ParsedCommandLine) -> [String] {
         let twoLayer = arguments.string("model") == "two-layer"
         let norm = arguments.string("norm").flatMap { ["batchnorm", "layernorm"].contains($0) ? $0 : nil }
         let dropout = arguments.string("keep").flatMap(Double.init).map { $0 < 1 } ?? false
@@ -85,16 +87,16 @@ enum TrainCommand {
             + (norm.map { [$0] } ?? []) + (dropout ? ["dropout"] : [])
     }
 
-    static func run(_ arguments: Arguments, implementation: any Implementation.Type,
+    static func run(_ arguments: ParsedCommandLine, implementation: any Implementation.Type,
                     console: Console) throws -> Int32 {
         try run(arguments, implementation, console: console)
     }
 
-    private static func run<I: Implementation>(_ arguments: Arguments, _ implementation: I.Type,
+    private static func run<I: Implementation>(_ arguments: ParsedCommandLine, _ implementation: I.Type,
                                                console: Console) throws -> Int32 {
-        let seed = UInt64(try arguments.int("seed", default: 0, minimum: 0))
+        let seed = arguments.wholeNumber("seed") ?? 0
         let data = try DataOptions.load(arguments, seed: seed, environment: console.environment)
-        let model = try arguments.choice("model", from: ["fc", "two-layer"], default: "fc")
+        let model = arguments.string("model") ?? "fc"
         let network = try networkConfiguration(arguments, model: model, data: data, seed: seed)
         let solver = try solverOptions(arguments, seed: seed)
         let settings = Settings(implementation: I.name, dataset: data.name, model: model,
@@ -113,18 +115,18 @@ enum TrainCommand {
         return try train(net, I.Rules(), settings: settings, data: data, arguments: arguments, console: console)
     }
 
-    static func networkConfiguration(_ arguments: Arguments, model: String, data: Dataset,
+    static func networkConfiguration(_ arguments: ParsedCommandLine, model: String, data: Dataset,
                                      seed: UInt64) throws(UsageError) -> NetworkConfiguration {
         let hiddenText = arguments.string("hidden") ?? "256"
         let hidden = hiddenText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard hidden.count == hiddenText.split(separator: ",").count, hidden.allSatisfy({ $0 > 0 }) else {
             throw UsageError("'--hidden \(hiddenText)': expected positive widths separated by commas, such as 100,50", command: name)
         }
-        let normalization: Normalization? = switch try arguments.choice("norm", from: ["none", "batchnorm", "layernorm"], default: "none") {
+        let normalization: Normalization? = switch arguments.string("norm") ?? "none" {
         case "none": nil
         case let other: Normalization(rawValue: other)
         }
-        let keep = try arguments.double("keep") ?? 1
+        let keep = arguments.number("keep") ?? 1
         guard keep > 0, keep <= 1 else { throw UsageError("'--keep \(keep)': a keep probability is in (0, 1]", command: name) }
         if model == "two-layer" {
             guard hidden.count == 1 else { throw UsageError("two-layer has one hidden layer; --hidden takes one width", command: name) }
@@ -143,12 +145,12 @@ enum TrainCommand {
         }
         return NetworkConfiguration(inputDimension: data.inputDimension, hiddenDimensions: hidden,
                                     classes: data.classes, normalization: normalization,
-                                    keepProbability: keep, reg: try arguments.double("reg") ?? 0,
+                                    keepProbability: keep, reg: arguments.number("reg") ?? 0,
                                     initialization: initialization, seed: seed)
     }
 
-    static func solverOptions(_ arguments: Arguments, seed: UInt64) throws(UsageError) -> SolverOptions {
-        let ruleName = try arguments.choice("optimizer", from: OptimizerKind.names, default: "adam")
+    static func solverOptions(_ arguments: ParsedCommandLine, seed: UInt64) throws(UsageError) -> SolverOptions {
+        let ruleName = arguments.string("optimizer") ?? "adam"
         var rule = OptimizerKind(name: ruleName)!
         // Each hyper-parameter flag applies to some rules only; a flag the chosen rule
         // ignores is an error rather than a silent no-op.
@@ -159,9 +161,9 @@ enum TrainCommand {
         for (flag, rules) in applicable where arguments.has(flag) && !rules.contains(ruleName) {
             throw UsageError("--\(flag) does not apply to --optimizer \(ruleName)", command: name)
         }
-        let momentum = try arguments.double("momentum"), decay = try arguments.double("decay-rate")
-        let beta1 = try arguments.double("beta1"), beta2 = try arguments.double("beta2")
-        let eps = try arguments.double("eps")
+        let momentum = arguments.number("momentum"), decay = arguments.number("decay-rate")
+        let beta1 = arguments.number("beta1"), beta2 = arguments.number("beta2")
+        let eps = arguments.number("eps")
         switch rule {
         case .sgd: break
         case .sgdMomentum(var s): s.momentum = momentum ?? s.momentum; rule = .sgdMomentum(s)
@@ -172,17 +174,17 @@ enum TrainCommand {
             s.beta1 = beta1 ?? s.beta1; s.beta2 = beta2 ?? s.beta2; s.eps = eps ?? s.eps
             rule = .adam(s)
         }
-        if let lr = try arguments.double("lr") { rule.learningRate = lr }
-        return SolverOptions(optimizer: rule, learningRateDecay: try arguments.double("lr-decay") ?? 1,
-                             batchSize: try arguments.int("batch-size", default: 50),
-                             epochs: try arguments.int("epochs", default: 20),
-                             trainAccuracySamples: try arguments.int("train-samples", default: 1000),
+        if let lr = arguments.number("lr") { rule.learningRate = lr }
+        return SolverOptions(optimizer: rule, learningRateDecay: arguments.number("lr-decay") ?? 1,
+                             batchSize: arguments.integer("batch-size") ?? 50,
+                             epochs: arguments.integer("epochs") ?? 20,
+                             trainAccuracySamples: arguments.integer("train-samples") ?? 1000,
                              seed: seed)
     }
 
     private static func train<Model: Classifier, Rules: UpdateRules>(
         _ model: Model, _ rules: Rules, settings: Settings, data: Dataset,
-        arguments: Arguments, console: Console
+        arguments: ParsedCommandLine, console: Console
     ) throws -> Int32 {
         let out = URL(fileURLWithPath: arguments.string("out") ?? "lab-runs/train")
         var solver: Solver<Model, Rules>

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import GraderKit
+@testable import StaffKit
 
 extension StaffGradingTests {
     /// `grader grade-all`: reports, scores.csv, summary.md, and picking up where an

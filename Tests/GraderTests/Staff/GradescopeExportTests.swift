@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import GraderKit
+@testable import StaffKit
 
 extension StaffGradingTests {
     /// `grader export gradescope`: the archive, and its run_autograder against a fake

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import GraderKit
+@testable import StaffKit
 
 extension StaffGradingTests {
     /// A class in which every attack of issue 10 on the worker is a student's submission,

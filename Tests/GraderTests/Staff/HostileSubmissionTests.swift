@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import GraderKit
+@testable import StaffKit
 
 extension StaffGradingTests {
     /// Submissions written to cheat, stall or mislead the grading, each costing the

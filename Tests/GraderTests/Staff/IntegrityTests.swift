@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GraderKit
+@testable import StaffKit
 
 /// The hashes behind verified reports and the course's fingerprint, against published
 /// test vectors, and the seal of a report.

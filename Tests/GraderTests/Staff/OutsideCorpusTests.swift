@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import GraderKit
+@testable import StaffKit
 
 extension StaffGradingTests {
     /// Correct implementations the project did not write (Tests/Data/Outside and the

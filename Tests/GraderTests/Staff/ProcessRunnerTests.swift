@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import Testing
 @testable import GraderKit
+@testable import StaffKit
 
 /// Builds and unzip run under ``ProcessRunner``: bounded in time, and nothing they
 /// start outlives them.

@@ -1,5 +1,7 @@
 import Testing
+@testable import GraderCommands
 @testable import GraderKit
+@testable import StaffKit
 
 @Suite("The staff's commands on the command line")
 struct StaffCommandLineTests {
@@ -37,7 +39,7 @@ struct StaffCommandLineTests {
         (["export", "canvas", "out.zip"], "grader export gradescope OUT.zip"),
         (["grade-all", "a", "--jobs", "0"], "positive whole number"),
         (["grade", "a", "--hiden", "h"], "did you mean '--hidden'?"),
-        (["grade", "a", "--budget", "-1"], "--budget needs a positive number of seconds"),
+        (["grade", "a", "--budget", "-1"], "'--budget -1': expected a positive number of seconds"),
     ])
     func usageErrors(arguments: [String], message: String) {
         #expect { try GraderArguments.parse(arguments) } throws: { "\($0)".contains(message) }

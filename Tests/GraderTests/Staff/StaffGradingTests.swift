@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import TensorKit
 @testable import GraderKit
+@testable import StaffKit
 
 /// Grading submissions as course staff: every test here builds students' code in one
 /// shared staging area, so they run one at a time (the first run builds the course

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GraderKit
+@testable import StaffKit
 
 /// Which of the files a student hands in are graded, and which archives are refused.
 @Suite("Reading a submission")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GraderKit
+@testable import StaffKit
 
 /// What a submission may write, and may not: its imports, and text that reaches a
 /// person (escaped), and file names that imitate a stub's (called out).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GraderKit
+@testable import StaffKit
 
 /// The Gradescope archive installs only the toolchain whose SHA-256 was pinned at
 /// export: setup.sh refuses any other download, and an export without a pin.

@@ -6,6 +6,7 @@ import Glibc
 import Foundation
 import Testing
 @testable import GraderKit
+@testable import StaffKit
 
 /// Issue 10's run without root: the real `grader grade` and `grade-all`, run by an
 /// unprivileged user on a class of attacks. The test runs as root (CI does) and starts

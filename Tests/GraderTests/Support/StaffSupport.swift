@@ -1,5 +1,6 @@
 import Foundation
 @testable import GraderKit
+@testable import StaffKit
 
 /// What the staff-grading tests share: sample submissions (hand-written, small), and
 /// one staging area, built once and kept between runs.

@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// Everything staff grading found about one submission: the judge's report plus what
 /// a TA needs around it (the seed and fixture sets, the files taken and ignored, the

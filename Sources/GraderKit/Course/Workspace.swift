@@ -1,3 +1,4 @@
+import CommandLineKit
 import Foundation
 
 /// A BackpropLab checkout as the grader sees it: where the package, the assignments

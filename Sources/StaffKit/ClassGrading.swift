@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// `grader grade-all`: grades every submission in a folder, writing each report as
 /// soon as it is done, so an interrupted run keeps what it finished and the next run

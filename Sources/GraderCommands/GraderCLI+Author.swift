@@ -1,4 +1,6 @@
+import CommandLineKit
 import Foundation
+import GraderKit
 
 // The course author's commands: fixtures, release, new-exercise (docs/author-guide.md).
 

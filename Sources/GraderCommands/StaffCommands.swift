@@ -1,4 +1,6 @@
 import Foundation
+import GraderKit
+import StaffKit
 
 /// The staff's commands: `grade`, `grade-all` and `export gradescope`.
 extension GraderCLI {

@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// `grader export gradescope OUT.zip`: the archive Gradescope's "Configure Autograder"
 /// page takes. Gradescope unpacks it into `/autograder/source`, runs `setup.sh` once

@@ -1,3 +1,4 @@
+import GraderKit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// File names that imitate a stub's name without being it: `Аffine.swift` with a
 /// Cyrillic `А`, `Affine.swift` with a zero-width space, fullwidth letters, accents.

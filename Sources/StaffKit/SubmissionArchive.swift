@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// Unpacks a submission's .zip with `/usr/bin/unzip`, after reading its table of
 /// contents and refusing any archive that could write outside the folder it is
@@ -139,10 +140,4 @@ public enum SubmissionArchive {
             }
         }
     }
-}
-
-/// A submission the grader refuses to read, with why.
-public struct SubmissionError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ description: String) { self.description = description }
 }

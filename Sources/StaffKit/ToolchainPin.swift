@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// The SHA-256 of a Swift toolchain archive, pinned when a course is exported to
 /// Gradescope so that `setup.sh` installs exactly that toolchain and nothing else.

@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// A class's results at a glance: `scores.csv` for the grade book, and `summary.md`
 /// for the lecturer: how each exercise went, and which mistakes were most common.

@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// Grades submissions the way course staff do: each is built in the staging area
 /// from the shipped stubs overlaid with the student's files, and judged against the
@@ -90,7 +91,7 @@ public struct StaffGrader: Sendable {
     /// message: `reference (fixture 'forward')`).
     /// - Parameter complete: whether the set holds every case (the primary set); a
     ///   hidden set may hold some, the public cases stand in for the rest.
-    static func checkWithReference(_ set: FixtureSet, complete: Bool, reference: WorkerConfiguration, course: Course,
+    public static func checkWithReference(_ set: FixtureSet, complete: Bool, reference: WorkerConfiguration, course: Course,
                                    assignments: URL) throws {
         var judge = Judge(course: course, assignments: assignments, worker: reference, seed: Judge.signatureSeed)
         judge.fixtureSets = complete ? [set] : [.published, set]

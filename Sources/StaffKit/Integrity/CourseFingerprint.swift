@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// The SHA-256 of every file grading depends on, taken when grading starts and
 /// compared before each submission's build: the stage's copy of the course (its

@@ -15,20 +15,20 @@ import Foundation
 /// compiler processes (`swift-frontend`) running when only it is stopped. Every wait is
 /// polled against the deadline, so nothing here can block for ever; whatever is left
 /// of the session when the program ends is killed too, so nothing outlives a run.
-struct ProcessRunner {
-    struct Outcome {
-        var status: Int32
+public struct ProcessRunner {
+    public struct Outcome {
+        public var status: Int32
         /// Standard output and error, interleaved (error left out when not
         /// ``ProcessRunner/mergeErrors``), cut at ``ProcessRunner/outputLimit``.
-        var data: Data
-        var timedOut: Bool
+        public var data: Data
+        public var timedOut: Bool
         /// Command lines of the session's processes still running at the time-out
         /// (say, which `swift-frontend` was compiling which file).
-        var runningAtTimeOut: [[String]] = []
+        public var runningAtTimeOut: [[String]] = []
         /// Whether the program printed more than ``ProcessRunner/outputLimit``.
-        var overflowed = false
+        public var overflowed = false
 
-        var output: String { String(decoding: data, as: UTF8.self) }
+        public var output: String { String(decoding: data, as: UTF8.self) }
     }
 
     var executable: URL
@@ -43,7 +43,18 @@ struct ProcessRunner {
     /// read on (and drop) the rest.
     var stopAtOutputLimit = false
 
-    func run() throws -> Outcome {
+    public init(executable: URL, arguments: [String], directory: URL? = nil, timeLimit: Double? = nil,
+                outputLimit: Int = 4 << 20, mergeErrors: Bool = true, stopAtOutputLimit: Bool = false) {
+        self.executable = executable
+        self.arguments = arguments
+        self.directory = directory
+        self.timeLimit = timeLimit
+        self.outputLimit = outputLimit
+        self.mergeErrors = mergeErrors
+        self.stopAtOutputLimit = stopAtOutputLimit
+    }
+
+    public func run() throws -> Outcome {
         var output: [Int32] = [-1, -1]
         var pid: pid_t = 0
         var spawnError: Int32 = 0

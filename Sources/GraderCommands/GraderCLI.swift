@@ -1,4 +1,7 @@
+import CommandLineKit
 import Foundation
+import GraderKit
+import StaffKit
 import TensorKit
 import WorkerKit
 
@@ -7,11 +10,11 @@ public enum GraderCLI {
     public static func main(_ arguments: [String]) -> Int32 {
         let options: GraderArguments
         do { options = try GraderArguments.parse(Array(arguments.dropFirst())) } catch {
-            printError("grader: \(error)\nRun `grader --help` for usage.")
+            printError("grader: \(error)\nRun `\(error.command ?? "grader") --help` for usage.")
             return 2
         }
-        if options.command == .help {
-            print(GraderArguments.usage)
+        if case .help(let command) = options.command {
+            print(GraderArguments.help(for: command))
             return 0
         }
         do {
