@@ -2,6 +2,7 @@
 #if AUTHOR_EDITION
 import Foundation
 import Testing
+@testable import GraderCommands
 @testable import GraderKit
 
 /// `grader fixtures --hidden`: a set staff grade with, which must hold as many draws of
