@@ -122,6 +122,6 @@ extension Tensor {
     /// Creates a tensor without validating that shape and element count agree.
     init(unchecked shape: [Int], _ scalars: [Double]) {
         self.shape = shape
-        self.scalars = scalars
+        self.storage = scalars
     }
 }
