@@ -9,27 +9,7 @@ public func exp(_ x: Tensor) -> Tensor { x.mapElements { Foundation.exp($0) } }
 /// The natural logarithm of every element.
 public func log(_ x: Tensor) -> Tensor { x.mapElements { Foundation.log($0) } }
 /// The square root of every element.
-public func sqrt(_ x: Tensor) -> Tensor {
-    // Four at a time: the vectorizer leaves a loop of square roots scalar, and one
-    // 4-lane square root costs about as much as two scalar ones.
-    Tensor.filling(x.shape) { out in
-        x.scalars.withUnsafeBufferPointer { source in
-            guard let from = source.baseAddress, let to = out.baseAddress else { return }
-            let (rawFrom, rawTo) = (UnsafeRawPointer(from), UnsafeMutableRawPointer(to))
-            var i = 0
-            while i + 4 <= source.count {
-                let offset = i * MemoryLayout<Double>.stride
-                let roots = rawFrom.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self).squareRoot()
-                rawTo.storeBytes(of: roots, toByteOffset: offset, as: SIMD4<Double>.self)
-                i += 4
-            }
-            while i < source.count {
-                to[i] = from[i].squareRoot()
-                i += 1
-            }
-        }
-    }
-}
+public func sqrt(_ x: Tensor) -> Tensor { x.mapElements { $0.squareRoot() } }
 /// The absolute value of every element.
 public func abs(_ x: Tensor) -> Tensor { x.mapElements { Swift.abs($0) } }
 /// The hyperbolic tangent of every element.

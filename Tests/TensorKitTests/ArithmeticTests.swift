@@ -87,17 +87,6 @@ struct MathTests {
         #expect(logs.scalars[0] == -.infinity && logs.scalars[1].isNaN)
     }
 
-    /// `sqrt` takes four elements at a time and the rest one by one: every length up to
-    /// two blocks and a tail, and the special values, against `Double.squareRoot()`.
-    @Test("sqrt of every element, at lengths that end mid-block", arguments: 0...9)
-    func squareRoots(count: Int) {
-        let specials: [Double] = [16, 2, 0, -0.0, -1, .infinity, .nan, 1e-300, 3]
-        let values = (0..<count).map { specials[$0 % specials.count] * Double($0 / specials.count + 1) }
-        let roots = sqrt(Tensor(values).reshaped(count, 1))
-        #expect(roots.shape == [count, 1])
-        #expect(bits(roots) == bits(values.map { $0.squareRoot() }))
-    }
-
     @Test func powers() {
         #expect(pow(Tensor([2, -3]), 2).scalars == [4, 9])
         #expect(pow(Tensor([4, 9]), 0.5).scalars == [2, 3])
