@@ -22,6 +22,8 @@ cases = [
     ("(512x512)·(512x512)", (512, 512), (512, 512), lambda a, b: a @ b),
     # x.T @ dout: numpy transposes by changing strides, BLAS reads A transposed.
     ("x.T @ d", (200, 3072), (200, 100), lambda a, b: a.T @ b),
+    # dout @ w.T, w of shape (3072, 100): BLAS reads B transposed.
+    ("d @ w.T", (200, 100), (3072, 100), lambda a, b: a @ b.T),
 ]
 
 print(f"numpy {np.__version__} matmul, best of {repetitions}")
@@ -34,6 +36,6 @@ for name, left_shape, right_shape, product in cases:
         c = product(a, b)
         best = min(best, time.perf_counter() - start)
     m, n = c.shape
-    k = right_shape[0]
+    k = a.size // m  # the inner dimension: the left operand holds m·k values
     gflops = 2 * m * k * n / best / 1e9
     print(f"{name:<32}{best * 1e3:8.3f} ms {gflops:8.1f} GFLOP/s")

@@ -77,18 +77,23 @@ extension Tensor {
                     var offsetA = 0, offsetB = 0, o = 0
                     while o < count {
                         // The common stride pairs get their own loops, which the
-                        // compiler vectorizes; (1, 0) is a matrix plus a column.
+                        // compiler vectorizes; (1, 0) is a matrix plus a column. The
+                        // loops index pointers to the row's start: an index computed
+                        // as `o + j` is overflow-checked on every element, which stops
+                        // the vectorizer.
+                        let out = po.baseAddress! + o
+                        let x = pa.baseAddress! + offsetA, y = pb.baseAddress! + offsetB
                         switch (ia, ib) {
                         case (1, 1):
-                            for j in 0..<inner { po[o + j] = op(pa[offsetA + j], pb[offsetB + j]) }
+                            for j in 0..<inner { out[j] = op(x[j], y[j]) }
                         case (1, 0):
-                            let y = pb[offsetB]
-                            for j in 0..<inner { po[o + j] = op(pa[offsetA + j], y) }
+                            let y = y[0]
+                            for j in 0..<inner { out[j] = op(x[j], y) }
                         case (0, 1):
-                            let x = pa[offsetA]
-                            for j in 0..<inner { po[o + j] = op(x, pb[offsetB + j]) }
+                            let x = x[0]
+                            for j in 0..<inner { out[j] = op(x, y[j]) }
                         default:
-                            for j in 0..<inner { po[o + j] = op(pa[offsetA + j * ia], pb[offsetB + j * ib]) }
+                            for j in 0..<inner { out[j] = op(x[j &* ia], y[j &* ib]) }
                         }
                         o += inner
                         // Advance the odometer over the outer axes.
@@ -122,6 +127,6 @@ extension Tensor {
     /// Creates a tensor without validating that shape and element count agree.
     init(unchecked shape: [Int], _ scalars: [Double]) {
         self.shape = shape
-        self.scalars = scalars
+        self.storage = scalars
     }
 }

@@ -49,7 +49,7 @@ struct StridedMatrix: @unchecked Sendable {
     }
 }
 
-/// A cache-blocked, packed matrix product `C += A · B`.
+/// A cache-blocked, packed matrix product `C = A · B`.
 enum MatMulKernel {
     /// Rows of C computed by one micro-kernel call.
     static let mr = 6
@@ -69,16 +69,21 @@ enum MatMulKernel {
     /// a product needs 2 × 2¹⁹ = 2²⁰ multiply-adds (about 100³) to use two threads.
     static let workPerThread = 1 << 19
 
-    /// Adds `A · B` to `C`.
+    /// Writes `A · B` into `C`.
     /// - Parameters:
     ///   - a: `m×k`, any strides.
     ///   - b: `k×n`, any strides.
-    ///   - c: `m×n` row-major; the product is added to what it holds.
+    ///   - c: `m×n` row-major, initialized or not: the first slice of k writes every
+    ///     element, the later ones add to it (so no pass zeroes C first).
     static func multiply(
         _ a: StridedMatrix, _ b: StridedMatrix, into c: UnsafeMutablePointer<Double>,
         m: Int, k: Int, n: Int
     ) {
-        if m == 0 || n == 0 || k == 0 { return }
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            c.initialize(repeating: 0, count: m * n)
+            return
+        }
         let panels = (m + mr - 1) / mr
         let threads = min(
             ProcessInfo.processInfo.activeProcessorCount, panels, max(1, m * k * n / workPerThread))
@@ -98,7 +103,7 @@ enum MatMulKernel {
         }
     }
 
-    /// Adds rows `rows` of `A · B` to the same rows of `C`, on the calling thread.
+    /// Writes rows `rows` of `A · B` into the same rows of `C`, on the calling thread.
     private static func multiplyRows(
         _ rows: Range<Int>, _ a: StridedMatrix, _ b: StridedMatrix,
         _ c: UnsafeMutablePointer<Double>, k: Int, n: Int
@@ -122,8 +127,9 @@ enum MatMulKernel {
                         let panelB = packedB + j * depth
                         for i in stride(from: 0, to: height, by: mr) {
                             let tile = microKernel(packedA + i * depth, panelB, depth: depth)
-                            add(tile, to: c + (i0 + i) * n + j0 + j, rowStride: n,
-                                rows: min(mr, height - i), columns: min(nr, width - j))
+                            store(tile, to: c + (i0 + i) * n + j0 + j, rowStride: n,
+                                  rows: min(mr, height - i), columns: min(nr, width - j),
+                                  adding: p0 > 0)
                         }
                     }
                 }
@@ -161,27 +167,34 @@ enum MatMulKernel {
         return (c0, c1, c2, c3, c4, c5)
     }
 
-    /// Adds a tile to C, keeping only `rows × columns` of it at the edges of C.
+    /// Writes a tile into C, or adds it to what C holds, keeping only `rows × columns`
+    /// of it at the edges of C.
     @inline(__always)
-    private static func add(
-        _ tile: Tile, to c: UnsafeMutablePointer<Double>, rowStride: Int, rows: Int, columns: Int
+    private static func store(
+        _ tile: Tile, to c: UnsafeMutablePointer<Double>, rowStride: Int, rows: Int, columns: Int,
+        adding: Bool
     ) {
-        add(tile.0, to: c, columns: columns)
-        if rows > 1 { add(tile.1, to: c + rowStride, columns: columns) }
-        if rows > 2 { add(tile.2, to: c + 2 * rowStride, columns: columns) }
-        if rows > 3 { add(tile.3, to: c + 3 * rowStride, columns: columns) }
-        if rows > 4 { add(tile.4, to: c + 4 * rowStride, columns: columns) }
-        if rows > 5 { add(tile.5, to: c + 5 * rowStride, columns: columns) }
+        store(tile.0, to: c, columns: columns, adding: adding)
+        if rows > 1 { store(tile.1, to: c + rowStride, columns: columns, adding: adding) }
+        if rows > 2 { store(tile.2, to: c + 2 * rowStride, columns: columns, adding: adding) }
+        if rows > 3 { store(tile.3, to: c + 3 * rowStride, columns: columns, adding: adding) }
+        if rows > 4 { store(tile.4, to: c + 4 * rowStride, columns: columns, adding: adding) }
+        if rows > 5 { store(tile.5, to: c + 5 * rowStride, columns: columns, adding: adding) }
     }
 
-    /// Adds the first `columns` lanes of `row` to `c[0..<columns]`.
+    /// Writes the first `columns` lanes of `row` into `c[0..<columns]`, or adds them.
     @inline(__always)
-    private static func add(_ row: SIMD8<Double>, to c: UnsafeMutablePointer<Double>, columns: Int) {
+    private static func store(
+        _ row: SIMD8<Double>, to c: UnsafeMutablePointer<Double>, columns: Int, adding: Bool
+    ) {
         if columns == nr {
             let raw = UnsafeMutableRawPointer(c)
-            raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Double>.self) + row, as: SIMD8<Double>.self)
-        } else {
+            let sum = adding ? raw.loadUnaligned(as: SIMD8<Double>.self) + row : row
+            raw.storeBytes(of: sum, as: SIMD8<Double>.self)
+        } else if adding {
             for s in 0..<columns { c[s] += row[s] }
+        } else {
+            for s in 0..<columns { c[s] = row[s] }
         }
     }
 

@@ -5,9 +5,10 @@ extension Tensor {
     /// with either operand transposed first.
     ///
     /// Backward passes need products with a transposed operand: an affine layer's
-    /// weight gradient is `x.matmul(dout, transposingSelf: true)`, the same as
-    /// `x.transposed().matmul(dout)` but without building the transpose (the kernel
-    /// reads the operand transposed while it packs it).
+    /// weight gradient is `x.transposed().matmul(dout)`, or the same as
+    /// `x.matmul(dout, transposingSelf: true)`. Neither builds the transpose: a
+    /// transposed view (see ``transposed()``) is read in place, as the flags' operands
+    /// are, while the kernel packs it.
     ///
     /// Big products run on all cores; see `MatMulKernel` for how the kernel works.
     /// - Parameters:
@@ -26,23 +27,31 @@ extension Tensor {
         if right[0] != k {
             shapeFailure("matmul: shapes \(formatShape(left)) and \(formatShape(right)) not aligned: \(k) (dim 1) != \(right[0]) (dim 0)")
         }
-        var out = [Double](repeating: 0, count: m * n)
-        scalars.withUnsafeBufferPointer { a in
-            other.scalars.withUnsafeBufferPointer { b in
-                out.withUnsafeMutableBufferPointer { c in
-                    guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress
-                    else { return }  // an empty operand: the product is all zeros
-                    // Row-major strides of the stored operands, swapped when transposed.
-                    let (aRow, aColumn) = transposingSelf ? (1, shape[1]) : (shape[1], 1)
-                    let (bRow, bColumn) = transposingOther ? (1, other.shape[1]) : (other.shape[1], 1)
+        return Tensor.filling([m, n]) { c in
+            storage.withUnsafeBufferPointer { a in
+                other.storage.withUnsafeBufferPointer { b in
+                    guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else {
+                        // An empty operand: the product is all zeros (or has no elements).
+                        c.initialize(repeating: 0)
+                        return
+                    }
                     MatMulKernel.multiply(
-                        StridedMatrix(base: a, rowStride: aRow, columnStride: aColumn),
-                        StridedMatrix(base: b, rowStride: bRow, columnStride: bColumn),
+                        matrix(at: a, transposed: transposingSelf),
+                        other.matrix(at: b, transposed: transposingOther),
                         into: c, m: m, k: k, n: n)
                 }
             }
         }
-        return Tensor(unchecked: [m, n], out)
+    }
+
+    /// This matrix, or its transpose, read from its storage at `base`.
+    private func matrix(at base: UnsafePointer<Double>, transposed: Bool) -> StridedMatrix {
+        // A row-major matrix steps (columns, 1) per row and column; a transposed view
+        // reads the row-major matrix in storage, (1, rows).
+        let stored = transposition == nil
+            ? StridedMatrix(base: base, rowStride: shape[1], columnStride: 1)
+            : StridedMatrix(base: base, rowStride: 1, columnStride: shape[0])
+        return transposed ? stored.transposed : stored
     }
 
     /// NumPy's `dot` for 1-d and 2-d operands: the inner product of two vectors, or a

@@ -10,7 +10,7 @@
 extension Tensor {
     /// The sum over `axes` (all axes when `nil`); an empty sum is 0.
     public func sum(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
-        reduce(axes: axes, keepDims: keepDims, empty: 0, row: pairwiseSum) { $0 += $1 }
+        reduce(axes: axes, keepDims: keepDims, empty: 0, row: pairwiseSum, slice: addSlice)
     }
     /// The sum over one axis.
     public func sum(axis: Int, keepDims: Bool = false) -> Tensor { sum(axes: [axis], keepDims: keepDims) }
@@ -56,7 +56,9 @@ extension Tensor {
             var best = row[0]
             for x in row where !best.isNaN && !(x <= best) { best = x }
             return best
-        }) { best, x in if !best.isNaN && !(x <= best) { best = x } }
+        }, slice: { best, slice, count in
+            for j in 0..<count where !best[j].isNaN && !(slice[j] <= best[j]) { best[j] = slice[j] }
+        })
     }
     /// The largest element over one axis.
     public func max(axis: Int, keepDims: Bool = false) -> Tensor { max(axes: [axis], keepDims: keepDims) }
@@ -68,7 +70,9 @@ extension Tensor {
             var best = row[0]
             for x in row where !best.isNaN && !(x >= best) { best = x }
             return best
-        }) { best, x in if !best.isNaN && !(x >= best) { best = x } }
+        }, slice: { best, slice, count in
+            for j in 0..<count where !best[j].isNaN && !(slice[j] >= best[j]) { best[j] = slice[j] }
+        })
     }
     /// The smallest element over one axis.
     public func min(axis: Int, keepDims: Bool = false) -> Tensor { min(axes: [axis], keepDims: keepDims) }
@@ -123,18 +127,19 @@ extension Tensor {
     /// Axes of extent 1 are dropped and neighbouring axes merged, so the tensor reads as
     /// alternating runs of kept and reduced axes. The innermost reduced run is combined
     /// with `row` (each output's elements are contiguous there), every other reduced run
-    /// slice by slice with `step`, from the inside out.
+    /// slice by slice with `slice`, from the inside out.
     /// - Parameters:
     ///   - empty: the identity, which is the value of a reduction over no elements and
     ///     where a slice-by-slice reduction starts; `nil` when there is none (the
     ///     caller has ruled out empty reductions) and the first slice starts it.
     ///   - row: combines a contiguous, non-empty run of elements.
-    ///   - step: folds one more element into a running result.
+    ///   - slice: folds one more slice into the running results, `(results, slice, count)`:
+    ///     element `j` of the slice into result `j`.
     @inline(__always)
     private func reduce(
         axes: [Int]?, keepDims: Bool, empty: Double?,
         row: (UnsafeBufferPointer<Double>) -> Double,
-        step: (inout Double, Double) -> Void
+        slice: (UnsafeMutablePointer<Double>, UnsafePointer<Double>, Int) -> Void
     ) -> Tensor {
         let reduced = Set((axes ?? Array(0..<rank)).map { normalizedAxis($0, rank: rank) })
         if let axes, reduced.count != axes.count {
@@ -183,8 +188,7 @@ extension Tensor {
                             first = 1
                         }
                         for k in first..<length {
-                            let slice = base + k * inner
-                            for j in 0..<inner { step(&o[target + j], x[slice + j]) }
+                            slice(o.baseAddress! + target, x.baseAddress! + base + k * inner, inner)
                         }
                     }
                 }
@@ -193,6 +197,25 @@ extension Tensor {
             runs.remove(at: index)
         }
         return Tensor(unchecked: outShape, current)
+    }
+}
+
+/// Adds `count` elements of `slice` to as many running sums, four at a time (each sum
+/// still adds its elements in order, so the results are those of a plain loop).
+@inline(__always)
+private func addSlice(_ sums: UnsafeMutablePointer<Double>, _ slice: UnsafePointer<Double>, _ count: Int) {
+    let rawSums = UnsafeMutableRawPointer(sums), rawSlice = UnsafeRawPointer(slice)
+    var j = 0
+    while j + 4 <= count {
+        let offset = j * MemoryLayout<Double>.stride
+        let sum = rawSums.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            + rawSlice.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+        rawSums.storeBytes(of: sum, toByteOffset: offset, as: SIMD4<Double>.self)
+        j += 4
+    }
+    while j < count {
+        sums[j] += slice[j]
+        j += 1
     }
 }
 

@@ -30,6 +30,11 @@ extension Tensor {
     }
 
     /// The axes reversed; for a matrix, its transpose.
+    ///
+    /// A matrix's transpose is a view, as NumPy's `x.T` is: it holds the same elements,
+    /// which `matmul` reads transposed in place, and builds its own row-major elements
+    /// only when something else reads them (once). So `x.transposed().matmul(dout)` costs
+    /// the product alone.
     public func transposed() -> Tensor { permuted(Array((0..<rank).reversed())) }
 
     /// The axes rearranged: axis `i` of the result is axis `axes[i]` of this tensor
@@ -44,8 +49,8 @@ extension Tensor {
         }
         if resolved == Array(0..<rank) { return self }
         let newShape = resolved.map { shape[$0] }
+        if rank == 2 { return transposedMatrix() }  // axes [1, 0]
         if count == 0 { return Tensor(unchecked: newShape, []) }
-        if rank == 2 { return Tensor.filling(newShape) { transpose(into: $0) } }  // axes [1, 0]
         var sourceStrides = [Int](repeating: 1, count: rank)
         for axis in stride(from: rank - 2, through: 0, by: -1) {
             sourceStrides[axis] = sourceStrides[axis + 1] * shape[axis + 1]
@@ -73,23 +78,17 @@ extension Tensor {
         }
     }
 
-    /// Writes the transpose of this matrix into `dst`, in square tiles: reading a column
-    /// of a large matrix touches a new cache line per element, so the tiles keep the
-    /// lines of a block of rows in cache while their columns are written out.
-    private func transpose(into dst: UnsafeMutableBufferPointer<Double>) {
-        let (rows, columns) = (shape[0], shape[1])
-        let tile = 32
-        scalars.withUnsafeBufferPointer { src in
-            for i0 in stride(from: 0, to: rows, by: tile) {
-                let i1 = Swift.min(i0 + tile, rows)
-                for j0 in stride(from: 0, to: columns, by: tile) {
-                    let j1 = Swift.min(j0 + tile, columns)
-                    for j in j0..<j1 {
-                        for i in i0..<i1 { dst[j * rows + i] = src[i * columns + j] }
-                    }
-                }
-            }
+    /// The transpose of a matrix: a view of the same elements (see ``transposed()``).
+    private func transposedMatrix() -> Tensor {
+        let newShape = [shape[1], shape[0]]
+        // The transpose of a view is the matrix it views, and a matrix with one row or
+        // column (or none) has its elements in the same order as its transpose.
+        if transposition != nil || shape[0] <= 1 || shape[1] <= 1 {
+            return Tensor(unchecked: newShape, storage)
         }
+        var view = Tensor(unchecked: newShape, storage)
+        view.transposition = TransposedElements()
+        return view
     }
 
     /// A new axis of extent 1 inserted at `axis` (NumPy's `expand_dims`).

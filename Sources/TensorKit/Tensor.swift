@@ -8,11 +8,34 @@
 /// A shape error is a programming error: it stops the program with a message that
 /// names both operands, as NumPy's exceptions do (see ``shapeFailure(_:file:line:)``).
 /// File errors, which a program can recover from, are thrown.
-public struct Tensor: Sendable, Hashable {
+public struct Tensor: Sendable {
     /// The extent of each axis. `[]` is a 0-d tensor holding one scalar.
     public internal(set) var shape: [Int]
+    /// The elements: in row-major order, or, for a transposed view (`transposition`
+    /// set), those of the matrix this one is the transpose of, in its row-major order.
+    var storage: [Double]
+    /// Set when this matrix is a transposed view (see ``transposed()``): the transpose
+    /// of the `shape[1] × shape[0]` matrix in `storage`, which `matmul` reads in place
+    /// and every other operation reads through ``scalars``.
+    var transposition: TransposedElements?
+
     /// The elements in row-major order; `scalars.count == shape.reduce(1, *)`.
-    public internal(set) var scalars: [Double]
+    ///
+    /// For a transposed view they are built the first time they are read, and kept.
+    public internal(set) var scalars: [Double] {
+        get {
+            guard let transposition else { return storage }
+            return transposition.rowMajor(of: storage, rows: shape[0], columns: shape[1])
+        }
+        set {
+            storage = newValue
+            transposition = nil
+        }
+        _modify {
+            materialize()
+            yield &storage
+        }
+    }
 
     /// Creates a tensor of the given shape from its elements in row-major order.
     /// - Parameters:
@@ -25,19 +48,19 @@ public struct Tensor: Sendable, Hashable {
             shapeFailure("cannot create a tensor of shape \(formatShape(shape)) from \(scalars.count) elements; it needs \(count)")
         }
         self.shape = shape
-        self.scalars = scalars
+        self.storage = scalars
     }
 
     /// Creates a 0-d tensor holding one value.
     public init(_ value: Double) {
         self.shape = []
-        self.scalars = [value]
+        self.storage = [value]
     }
 
     /// Creates a 1-d tensor from an array of values.
     public init(_ values: [Double]) {
         self.shape = [values.count]
-        self.scalars = values
+        self.storage = values
     }
 
     /// Creates a 2-d tensor from rows of equal length.
@@ -47,7 +70,7 @@ public struct Tensor: Sendable, Hashable {
             shapeFailure("ragged nested array: row 0 has \(columns) elements but row \(i) has \(row.count)")
         }
         self.shape = [rows.count, columns]
-        self.scalars = rows.flatMap { $0 }
+        self.storage = rows.flatMap { $0 }
     }
 
     /// Creates a 3-d tensor from nested arrays of equal lengths.
@@ -65,7 +88,7 @@ public struct Tensor: Sendable, Hashable {
     /// The number of axes.
     public var rank: Int { shape.count }
     /// The number of elements.
-    public var count: Int { scalars.count }
+    public var count: Int { storage.count }
 
     /// The value of a 0-d or one-element tensor.
     public var scalar: Double {
@@ -77,7 +100,13 @@ public struct Tensor: Sendable, Hashable {
 
     /// The element at a full multi-index; negative indices count from the end.
     public subscript(_ index: Int...) -> Double {
-        get { scalars[flatIndex(index)] }
+        get {
+            let offset = flatIndex(index)
+            guard transposition != nil else { return storage[offset] }
+            // Element (i, j) of a transposed view is (j, i) of the matrix in storage.
+            let (i, j) = offset.quotientAndRemainder(dividingBy: shape[1])
+            return storage[j * shape[0] + i]
+        }
         set { scalars[flatIndex(index)] = newValue }
     }
 
@@ -133,7 +162,28 @@ extension Tensor: ExpressibleByArrayLiteral {
     }
 }
 
+extension Tensor: Hashable {
+    /// Tensors are equal when their shapes and their elements in row-major order are,
+    /// whether or not either is a transposed view.
+    public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
+        lhs.shape == rhs.shape && lhs.scalars == rhs.scalars
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(shape)
+        hasher.combine(scalars)
+    }
+}
+
 extension Tensor {
+    /// Turns a transposed view into a tensor that stores its own elements in row-major
+    /// order, before they are changed.
+    mutating func materialize() {
+        guard let transposition else { return }
+        storage = transposition.rowMajor(of: storage, rows: shape[0], columns: shape[1])
+        self.transposition = nil
+    }
+
     /// Sets the element at a row-major offset.
     public mutating func setScalar(_ value: Double, at flatIndex: Int) {
         scalars[flatIndex] = value

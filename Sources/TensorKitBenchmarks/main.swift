@@ -24,6 +24,8 @@ struct Case {
     /// The product itself, so that a case may include work around `matmul`.
     let run: (Tensor, Tensor) -> Tensor
     let leftShape: [Int]
+    /// The stored right operand's shape, when it is not `[k, n]` (a transposed operand).
+    var rightShape: [Int]? = nil
 }
 
 let repetitions = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 10 : 10
@@ -33,12 +35,15 @@ let cases = [
          run: { $0.matmul($1) }, leftShape: [200, 3072]),
     Case(name: "(512x512)·(512x512)", m: 512, k: 512, n: 512,
          run: { $0.matmul($1) }, leftShape: [512, 512]),
-    // An affine layer's weight gradient, x.T · dout: first with the transpose copied
-    // (the time includes the copy), then read transposed by the kernel.
+    // An affine layer's weight gradient, x.T · dout: through the transposed view, then
+    // with the flag; both read x in place, transposed, while packing it.
     Case(name: "x.transposed().matmul(d)", m: 3072, k: 200, n: 100,
          run: { $0.transposed().matmul($1) }, leftShape: [200, 3072]),
     Case(name: "x.matmul(d, transposingSelf:)", m: 3072, k: 200, n: 100,
          run: { $0.matmul($1, transposingSelf: true) }, leftShape: [200, 3072]),
+    // Its input gradient, dout · w.T, w of shape (3072, 100).
+    Case(name: "d.matmul(w.transposed())", m: 200, k: 100, n: 3072,
+         run: { $0.matmul($1.transposed()) }, leftShape: [200, 100], rightShape: [3072, 100]),
 ]
 
 #if DEBUG
@@ -51,7 +56,7 @@ print("TensorKit matmul, \(configuration) build, best of \(repetitions)")
 var generator = SeededGenerator(seed: 0)
 for c in cases {
     let left = Tensor.randomNormal(c.leftShape, using: &generator)
-    let right = Tensor.randomNormal([c.k, c.n], using: &generator)
+    let right = Tensor.randomNormal(c.rightShape ?? [c.k, c.n], using: &generator)
     var best = Duration.seconds(1_000_000)
     let clock = ContinuousClock()
     for _ in 0..<repetitions {

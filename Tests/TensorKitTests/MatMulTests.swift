@@ -145,6 +145,33 @@ struct MatMulTests {
         }
     }
 
+    /// Each operand is either a stored matrix or a transposed view of one, and either
+    /// flag may transpose it once more; the triple loop gets the operands transposed by
+    /// hand. Shapes: the kernel's block edges, a row or column (whose transpose is a
+    /// reshape, not a view), empty ones, and a threaded affine backward pass.
+    @Test("transposed views are read in place and match the triple loop", arguments: [
+        (9, 13, 11), (1, 37, 5), (5, 37, 1), (7, 1, 9), (13, 257, 17), (0, 4, 3), (3, 0, 4),
+        (3, 4, 0), (121, 20, 9), (200, 300, 100),
+    ])
+    func transposedViews(m: Int, k: Int, n: Int) {
+        for (leftView, rightView, transposingSelf, transposingOther) in [
+            (true, false, false, false), (false, true, false, false), (true, true, false, false),
+            (true, false, true, false), (false, true, false, true), (true, true, true, true),
+        ] {
+            var generator = SeededGenerator(seed: 4)
+            // The operands as matmul sees them, (m, k) and (k, n), after both transpositions.
+            let leftSeen = Tensor.randomNormal([m, k], using: &generator)
+            let rightSeen = Tensor.randomNormal([k, n], using: &generator)
+            // Undo the flag's transposition, then store what the view must show.
+            let leftGiven = transposingSelf ? transposeByHand(leftSeen) : leftSeen
+            let rightGiven = transposingOther ? transposeByHand(rightSeen) : rightSeen
+            let left = leftView ? transposeByHand(leftGiven).transposed() : leftGiven
+            let right = rightView ? transposeByHand(rightGiven).transposed() : rightGiven
+            let product = left.matmul(right, transposingSelf: transposingSelf, transposingOther: transposingOther)
+            NaiveProduct(leftSeen, rightSeen).expectMatches(product)
+        }
+    }
+
     @Test("a transposed operand gives the same result as transposing first")
     func transposedMatchesCopy() {
         let (x, dout) = (Tensor([[1, 2, 3], [4, 5, 6]]), Tensor([[1, -1], [2, 0.5]]))

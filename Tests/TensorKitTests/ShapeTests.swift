@@ -38,9 +38,12 @@ struct ShapeTests {
         let m = Tensor.arange(rows * columns).reshaped(rows, columns)
         let t = m.transposed()
         #expect(t.shape == [columns, rows])
+        // `scalars` are the row-major elements the view builds (in tiles); the subscript
+        // reads the matrix it views.
+        let elements = t.scalars
         for i in 0..<rows {
-            for j in 0..<columns where t[j, i] != Double(i * columns + j) {
-                Issue.record("transposed()[\(j), \(i)] is \(t[j, i]), expected \(i * columns + j)")
+            for j in 0..<columns where t[j, i] != Double(i * columns + j) || elements[j * rows + i] != t[j, i] {
+                Issue.record("transposed()[\(j), \(i)] is \(t[j, i]), in scalars \(elements[j * rows + i]), expected \(i * columns + j)")
                 return
             }
         }

@@ -27,3 +27,15 @@ func testData(_ name: String) throws -> URL {
 func standardError(_ result: ExitTest.Result?) -> String {
     String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
 }
+
+/// The transpose of a row-major `rows × columns` matrix, built element by element from
+/// its `scalars`: independent of `transposed()`.
+func transposeByHand(_ m: Tensor) -> Tensor {
+    let (rows, columns) = (m.shape[0], m.shape[1])
+    let source = m.scalars
+    var elements = [Double](repeating: 0, count: rows * columns)
+    for i in 0..<rows {
+        for j in 0..<columns { elements[j * rows + i] = source[i * columns + j] }
+    }
+    return Tensor(shape: [columns, rows], scalars: elements)
+}
