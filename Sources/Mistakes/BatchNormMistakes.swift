@@ -40,7 +40,7 @@ extension MistakeCatalog {
         Mistake("batchnorm-graph-square-without-2", title: "graph backward with d(xc²)/dxc taken as xc instead of 2·xc",
                 hint: "Your backward's dx is off in the part that goes through the variance. Differentiate the node sq = xc² once more: what is its local derivative?",
                 handlers: .batchNorm(HalfSquareGraphBatchNorm())),
-        Mistake("batchnorm-graph-root-derivative", title: "graph backward with dσ² (σ² + ε) times too large: the power rule through the square root misapplied (√u/2 for 1/(2√u), or u^(−1/2) for u^(−3/2))",
+        Mistake("batchnorm-graph-root-derivative", title: "graph backward with dσ² (σ² + ε) times too large: the power rule through the square root misapplied",
                 hint: "Your backward's dx is off in the part that goes through the variance. Write s = (σ² + ε)^(1/2) and differentiate it: what is the exponent after the power rule?",
                 handlers: .batchNorm(WrongRootDerivativeGraphBatchNorm())),
         Mistake("batchnorm-graph-missing-variance-branch", title: "graph backward without the branch through the variance (dσ²)",

@@ -67,5 +67,5 @@ def update_rule(rule, case):
 for case in ("backward", "backward-at-zero"):
     relu(case)
 for rule in RULES:
-    for case in ("step", "trajectory", "small-gradients"):
+    for case in ("step", "trajectory", "small-gradients", "other-hyperparameters"):
         update_rule(rule, case)
