@@ -107,7 +107,7 @@ if hasSolutions {
     // the worker that serves one of them for `grader mistakes`. Kept with the author's
     // tools: the student edition ships their signatures, never their code.
     if FileManager.default.fileExists(atPath: packageDirectory + "/Sources/Mistakes") {
-        targets.append(.target(name: "Mistakes", dependencies: ["Curriculum", "TensorKit", "WorkerKit", "Solutions"]))
+        targets.append(.target(name: "Mistakes", dependencies: ["CommandLineKit", "Curriculum", "TensorKit", "WorkerKit", "Solutions"]))
         targets.append(.executableTarget(name: "GraderWorkerMistakes", dependencies: ["WorkerKit", "Mistakes", "ReferenceTable"]))
         products.append(.executable(name: "grader-worker-mistakes", targets: ["GraderWorkerMistakes"]))
         targets.append(.testTarget(name: "MistakesTests",

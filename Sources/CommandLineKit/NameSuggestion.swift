@@ -7,7 +7,7 @@ public func closestName(to name: String, among candidates: [String]) -> String? 
 }
 
 /// Levenshtein distance, counting a swap of two neighbours as one edit.
-func editDistance(_ a: String, _ b: String) -> Int {
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
     var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)

@@ -1,3 +1,5 @@
+import CommandLineKit
+
 /// Every catalogued mistake, exercise by exercise in the course's order.
 ///
 /// Each exercise's mistakes live in its own file (`BatchNormMistakes.swift`, …), next
@@ -33,20 +35,4 @@ public enum MistakeCatalog {
         }
         return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
     }
-}
-
-/// The Levenshtein distance: how many insertions, deletions and substitutions of
-/// characters turn `a` into `b`.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let b = Array(b)
-    // previous[j]: the distance between the characters of `a` seen so far and b's first j.
-    var previous = Array(0...b.count)
-    for (i, ca) in a.enumerated() {
-        var current = [i + 1]
-        for (j, cb) in b.enumerated() {
-            current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

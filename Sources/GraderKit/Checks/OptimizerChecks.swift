@@ -56,12 +56,12 @@ struct UpdateRuleSpec: Sendable {
     }
 
     /// Ten steps from a fresh state (accumulators `nil`, `t = 0`), with gradients of
-    /// size `gradientScale`, with the course's default hyper-parameters or, when
-    /// `otherHyperParameters`, with `otherNumbers`.
+    /// size `gradientScale`, with `hyperParameters` (the course's defaults, `numbers`,
+    /// when `nil`).
     func trajectoryRecipe(_ name: String? = nil, gradientScale: Double = 1,
-                          otherHyperParameters: Bool = false) -> FixtureRecipe {
+                          hyperParameters: [String: Double]? = nil) -> FixtureRecipe {
         FixtureRecipe(name ?? "\(id)-trajectory", outputs: ["w", "t"] + accumulators.keys.sorted()) { g in
-            var fresh = otherHyperParameters ? otherNumbers : numbers
+            var fresh = hyperParameters ?? numbers
             if fresh["t"] != nil { fresh["t"] = 0 }
             return WorkerRequest("optimizers.\(function)",
                                  tensors: ["w": normal([3, 4], &g), "dw": normal([10, 3, 4], &g, std: gradientScale)],
@@ -78,7 +78,7 @@ struct UpdateRuleSpec: Sendable {
     /// 1e-8 relative, below every threshold.
     var recipes: [FixtureRecipe] {
         [stepRecipe(), trajectoryRecipe(),
-         trajectoryRecipe("\(id)-other-hyperparameters", otherHyperParameters: true)]
+         trajectoryRecipe("\(id)-other-hyperparameters", hyperParameters: otherNumbers)]
             + (numbers["eps"] == nil ? [] : [trajectoryRecipe("\(id)-small-gradients", gradientScale: 1e-6)])
     }
 }
