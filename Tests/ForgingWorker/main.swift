@@ -7,7 +7,7 @@
 //       from the last ones it saw — and answers them with the unperturbed output, so
 //       that the numeric gradients of its forward are the zeros of its backward.
 import Foundation
-import ReferenceTable
+import Solutions
 import TensorKit
 import WorkerKit
 
@@ -80,4 +80,4 @@ func forging(_ exercise: ExerciseHandlers) -> ExerciseHandlers {
     return ExerciseHandlers(exercise: exercise.exercise, handlers: handlers)
 }
 
-WorkerMain.run(DispatchTable(referenceHandlers.map(forging)))
+WorkerMain.run(DispatchTable(ReferenceImplementation.exerciseHandlers.map(forging)))
