@@ -67,17 +67,15 @@ guard !mode.isEmpty else {
 }
 /// The reference's handlers of one exercise, each answering as `mode` says.
 func forging(_ exercise: ExerciseHandlers) -> ExerciseHandlers {
-    let prefix = exercise.exercise + "."
-    var handlers: [String: Handler] = [:]
+    var handlers: [WorkerCall: Handler] = [:]
     for (call, handler) in exercise.handlers {
-        let name = String(call.dropFirst(prefix.count))
         if mode == "--zeros" {
-            handlers[name] = { request in zeroed(try handler(request)) }
+            handlers[call] = { request in zeroed(try handler(request)) }
         } else {
-            handlers[name] = { request in try memory.answer(request, exercise: exercise.exercise, reference: handler) }
+            handlers[call] = { request in try memory.answer(request, exercise: exercise.exercise, reference: handler) }
         }
     }
-    return ExerciseHandlers(exercise: exercise.exercise, handlers: handlers)
+    return ExerciseHandlers(handlers)
 }
 
 WorkerMain.run(DispatchTable(ReferenceImplementation.exerciseHandlers.map(forging)))

@@ -53,9 +53,10 @@ struct ExerciseScaffoldTests {
         #expect(reference.contains("PLACEHOLDER, NOT THE REFERENCE") && reference.contains(ExerciseScaffold.authorTODO))
         let checks = try checkout.read("Sources/GraderKit/Checks/SigmoidChecks.swift")
         #expect(checks.contains("public static let sigmoid = ExerciseChecks("))
-        #expect(checks.contains(#"forward: "sigmoid.forward""#))
+        #expect(checks.contains("forward: SigmoidCalls.forward.name"))
         #expect(try checkout.read("Sources/WorkerKit/Handlers/SigmoidHandlers.swift")
             .contains("public static func sigmoid(_ layer: some SigmoidLayer) -> ExerciseHandlers"))
+        #expect(try checkout.read("Sources/WorkerKit/Handlers/SigmoidHandlers.swift").contains("public enum SigmoidCalls {"))
         let handout = try checkout.read("assignments/11-sigmoid/README.md")
         #expect(handout.hasPrefix("# 11 · Sigmoid\n"))
         for section in ["## Why this layer", "## The forward pass", "## The backward pass", "## What to implement",

@@ -151,7 +151,7 @@ public struct ExerciseScaffold {
         let memberFolders = ["Sources/GraderKit", "Sources/WorkerKit"]
         for path in swiftFiles(under: "Sources") {
             guard let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) else { continue }
-            for name in [names.typeName, names.protocolName]
+            for name in [names.typeName, names.protocolName, names.callsName]
             where declarations.contains(where: { ExerciseScaffold.contains(text, word: "\($0) \(name)") }) {
                 throw AuthorError("the type name '\(name)' is taken (\(path)); choose another with --type")
             }
