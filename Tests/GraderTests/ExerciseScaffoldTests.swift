@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import GraderKit
 
+// It copies the reference's registration: the author's edition only.
+#if AUTHOR_EDITION
 /// `grader new-exercise` on a small copy of the checkout: the shipped course.json and
 /// every file that registers an exercise, plus a reference and a TensorKit type.
 /// That the scaffold compiles and grades is scripts/test-new-exercise.sh's part.
@@ -160,6 +162,8 @@ struct ExerciseScaffoldTests {
         #expect(ExerciseScaffold.filesWithAuthorTODO(in: checkout.root, under: ["Sources/Solutions"]) == ["Sources/Solutions/Sigmoid.swift"])
     }
 }
+
+#endif
 
 @Suite("Adding an entry to course.json as text")
 struct CourseFileEntryTests {
