@@ -94,24 +94,22 @@ if hasSolutions {
                                resources: [.copy("Data")]))
     // `Lab` too: a test runs the lab as a student does, on the shipped stubs.
     targets.append(.testTarget(name: "LabTests", dependencies: ["LabKit", "Lab", "CommandLineKit", "Solutions", "Curriculum", "TensorKit"]))
-    // The reference's dispatch table, shared by the two workers below.
-    targets.append(.target(name: "ReferenceTable", dependencies: ["WorkerKit", "Solutions"]))
     // A worker that tries to score without doing the work (zeros, forged probes): the
     // judge's tests show it earns nothing. It wraps the reference, so author's edition only.
-    targets.append(.executableTarget(name: "ForgingWorker", dependencies: ["WorkerKit", "ReferenceTable", "TensorKit"],
+    targets.append(.executableTarget(name: "ForgingWorker", dependencies: ["WorkerKit", "Solutions", "TensorKit"],
                                      path: "Tests/ForgingWorker"))
     // The twin of grader-worker, serving the reference for `grader --impl solutions`.
-    targets.append(.executableTarget(name: "GraderWorkerSolutions", dependencies: ["WorkerKit", "ReferenceTable"]))
+    targets.append(.executableTarget(name: "GraderWorkerSolutions", dependencies: ["WorkerKit", "Solutions"]))
     products.append(.executable(name: "grader-worker-solutions", targets: ["GraderWorkerSolutions"]))
     // The catalogue of common mistakes, each a small implementation with one error, and
     // the worker that serves one of them for `grader mistakes`. Kept with the author's
     // tools: the student edition ships their signatures, never their code.
     if FileManager.default.fileExists(atPath: packageDirectory + "/Sources/Mistakes") {
         targets.append(.target(name: "Mistakes", dependencies: ["CommandLineKit", "Curriculum", "TensorKit", "WorkerKit", "Solutions"]))
-        targets.append(.executableTarget(name: "GraderWorkerMistakes", dependencies: ["WorkerKit", "Mistakes", "ReferenceTable"]))
+        targets.append(.executableTarget(name: "GraderWorkerMistakes", dependencies: ["WorkerKit", "Mistakes", "Solutions"]))
         products.append(.executable(name: "grader-worker-mistakes", targets: ["GraderWorkerMistakes"]))
         targets.append(.testTarget(name: "MistakesTests",
-                                   dependencies: ["Mistakes", "ReferenceTable", "GraderKit", "Curriculum", "TensorKit", "WorkerKit"]))
+                                   dependencies: ["Mistakes", "Solutions", "GraderKit", "Curriculum", "TensorKit", "WorkerKit"]))
     }
 }
 

@@ -62,7 +62,7 @@ awk -v dir="$copy" '
     inside && /^```$/ { inside = 0; close(file); print target; target = ""; next }
     inside { print > file }
 ' "$root/docs/author-guide.md" > "$work/examples"
-[ "$(wc -l < "$work/examples")" -ge 7 ] || fail "found only $(wc -l < "$work/examples") worked-example blocks in the guide"
+[ "$(wc -l < "$work/examples")" -ge 8 ] || fail "found only $(wc -l < "$work/examples") worked-example blocks in the guide"
 while read -r target; do
     case "$target" in
     assignments/course.json#sigmoid)
@@ -82,12 +82,20 @@ while read -r target; do
             { print }
         ' assignments/course.json > "$work/course.json"
         mv "$work/course.json" assignments/course.json ;;
+    assignments/README.md#sigmoid)
+        # Replace the scaffold's row of the handouts' table.
+        awk -v entry="$copy/$target.example" '
+            index($0, "| `sigmoid` |") { getline row < entry; print row; next }
+            { print }
+        ' assignments/README.md > "$work/README.md"
+        mv "$work/README.md" assignments/README.md ;;
     *) mv "$target.example" "$target" ;;
     esac
 done < "$work/examples"
 grep -q '"known-values"' assignments/course.json || fail "the course.json entry was not replaced"
 if grep -rl "AUTHOR-TODO" Sources/Curriculum/Sigmoid.swift Sources/Exercises/Sigmoid.swift \
-        Sources/Solutions/Sigmoid.swift Sources/GraderKit/Checks/SigmoidChecks.swift assignments/11-sigmoid; then
+        Sources/Solutions/Sigmoid.swift Sources/GraderKit/Checks/SigmoidChecks.swift assignments/11-sigmoid \
+        assignments/README.md; then
     fail "the worked example leaves AUTHOR-TODO in the files above"
 fi
 

@@ -3,16 +3,4 @@
 import Exercises
 import WorkerKit
 
-WorkerMain.run(DispatchTable([
-    .affine(Affine()),
-    .relu(ReLU()),
-    .twoLayerNet(TwoLayerNet.self),
-    .optimizers(Optimizers()),
-    .fullyConnectedNet(FullyConnectedNet.self),
-    .batchNorm(BatchNorm()),
-    .layerNorm(LayerNorm()),
-    .dropout(Dropout()),
-    .spatialBatchNorm(SpatialBatchNorm()),
-    .groupNorm(GroupNorm()),
-    // new-exercise: dispatch
-]))
+WorkerMain.run(DispatchTable(serving: StudentImplementation.self))

@@ -8,7 +8,7 @@
 //       serves requests as `grader-worker` does, with mistake ID's exercise mistaken.
 import Foundation
 import Mistakes
-import ReferenceTable
+import Solutions
 import WorkerKit
 
 /// What `--list` prints for one mistake.
@@ -50,5 +50,4 @@ guard let mistake = MistakeCatalog.mistake(id: id) else {
          + (close.isEmpty ? "" : "; did you mean \(close.map { "'\($0)'" }.joined(separator: ", "))?")
          + " (--list shows them all)")
 }
-// DispatchTable keeps the first handler of a call: the mistake's shadow the reference's.
-WorkerMain.run(DispatchTable([mistake.handlers] + referenceHandlers))
+WorkerMain.run(DispatchTable(serving: ReferenceImplementation.self, replacing: mistake.handlers))

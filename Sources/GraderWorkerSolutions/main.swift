@@ -1,7 +1,6 @@
 // The worker process: answers the judge's requests with the reference implementations.
-// It links only Solutions (through ReferenceTable) and the wire codec (WorkerKit); see
-// docs/architecture.md.
-import ReferenceTable
+// It links only Solutions and the wire codec (WorkerKit); see docs/architecture.md.
+import Solutions
 import WorkerKit
 
-WorkerMain.run(DispatchTable(referenceHandlers))
+WorkerMain.run(DispatchTable(serving: ReferenceImplementation.self))

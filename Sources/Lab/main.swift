@@ -12,22 +12,16 @@ import Solutions
 #endif
 
 /// The student's code.
-enum StudentImplementation: Implementation {
-    typealias TwoLayer = Exercises.TwoLayerNet
-    typealias Network = Exercises.FullyConnectedNet
-    typealias Rules = Exercises.Optimizers
-    static let name = "student"
+extension StudentImplementation: Implementation {
+    public static let name = "student"
 }
 
 var implementations: [any Implementation.Type] = [StudentImplementation.self]
 
 #if canImport(Solutions)
 /// The reference code.
-enum ReferenceImplementation: Implementation {
-    typealias TwoLayer = Solutions.TwoLayerNet
-    typealias Network = Solutions.FullyConnectedNet
-    typealias Rules = Solutions.Optimizers
-    static let name = "solutions"
+extension ReferenceImplementation: Implementation {
+    public static let name = "solutions"
 }
 implementations.append(ReferenceImplementation.self)
 #endif

@@ -1,15 +1,14 @@
 import CommandLineKit
+import Solutions
+import WorkerKit
 
 /// Every catalogued mistake, exercise by exercise in the course's order.
 ///
 /// Each exercise's mistakes live in its own file (`BatchNormMistakes.swift`, …), next
 /// to the implementations that make them.
 public enum MistakeCatalog {
-    /// The exercises, in the order the course takes them.
-    public static let exercises = [
-        "affine", "relu", "two-layer-net", "optimizers", "fc-net",
-        "batchnorm", "layernorm", "dropout", "spatial-batchnorm", "groupnorm",
-    ]
+    /// The exercises, in the order the course takes them: those the reference registers.
+    public static let exercises = ReferenceImplementation.exerciseHandlers.map(\.exercise)
 
     /// The whole catalogue, in the course's order of exercises. Ids are unique.
     public static let all: [Mistake] =

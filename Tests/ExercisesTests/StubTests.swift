@@ -24,3 +24,21 @@ struct StubTests {
     }
 }
 #endif
+
+#if AUTHOR_EDITION
+@Suite("Stub calls")
+struct StubCallCoverageTests {
+    @Test("every exercise of the shipped course.json has its stubs' functions in StubCall")
+    func coversTheCourse() throws {
+        let course = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("assignments/course.json")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: course)) as? [String: Any]
+        let names = try #require(json?["exercises"] as? [[String: Any]]).compactMap { $0["name"] as? String }
+        #expect(!names.isEmpty)
+        let covered = Set(StubCall.allCases.map(\.exercise))
+        for name in names {
+            #expect(covered.contains(name), "StubCall has no call of \(name)'s stub: add its functions")
+        }
+    }
+}
+#endif

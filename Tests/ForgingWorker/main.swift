@@ -7,7 +7,7 @@
 //       from the last ones it saw — and answers them with the unperturbed output, so
 //       that the numeric gradients of its forward are the zeros of its backward.
 import Foundation
-import ReferenceTable
+import Solutions
 import TensorKit
 import WorkerKit
 
@@ -67,17 +67,15 @@ guard !mode.isEmpty else {
 }
 /// The reference's handlers of one exercise, each answering as `mode` says.
 func forging(_ exercise: ExerciseHandlers) -> ExerciseHandlers {
-    let prefix = exercise.exercise + "."
-    var handlers: [String: Handler] = [:]
+    var handlers: [WorkerCall: Handler] = [:]
     for (call, handler) in exercise.handlers {
-        let name = String(call.dropFirst(prefix.count))
         if mode == "--zeros" {
-            handlers[name] = { request in zeroed(try handler(request)) }
+            handlers[call] = { request in zeroed(try handler(request)) }
         } else {
-            handlers[name] = { request in try memory.answer(request, exercise: exercise.exercise, reference: handler) }
+            handlers[call] = { request in try memory.answer(request, exercise: exercise.exercise, reference: handler) }
         }
     }
-    return ExerciseHandlers(exercise: exercise.exercise, handlers: handlers)
+    return ExerciseHandlers(handlers)
 }
 
-WorkerMain.run(DispatchTable(referenceHandlers.map(forging)))
+WorkerMain.run(DispatchTable(ReferenceImplementation.exerciseHandlers.map(forging)))

@@ -2,28 +2,25 @@ import Foundation
 import Testing
 @testable import GraderKit
 
-/// `grader new-exercise` on a small copy of the checkout: the shipped course.json, the
-/// student's worker table and Judge.swift, plus a reference table and a TensorKit type.
+// It copies the reference's registration: the author's edition only.
+#if AUTHOR_EDITION
+/// `grader new-exercise` on a small copy of the checkout: the shipped course.json and
+/// every file that registers an exercise, plus a reference and a TensorKit type.
 /// That the scaffold compiles and grades is scripts/test-new-exercise.sh's part.
 @Suite("grader new-exercise")
 struct ExerciseScaffoldTests {
     let checkout = TemporaryCheckout()
-    static let referenceTable = """
-        import Solutions
-        import WorkerKit
-
-        WorkerMain.run(DispatchTable([
-            .relu(ReLU()),
-            // new-exercise: dispatch
-        ]))
-
-        """
+    /// The files that name every exercise, where the scaffold registers a new one.
+    static let registrationFiles = [
+        "Sources/Curriculum/CourseImplementation.swift", "Sources/Exercises/StudentImplementation.swift",
+        "Sources/Solutions/ReferenceImplementation.swift", "Sources/WorkerKit/CourseImplementation+Handlers.swift",
+        "Sources/GraderKit/Judge/Judge.swift", "assignments/README.md", "docs/fixtures.md",
+    ]
 
     init() throws {
-        for path in ["assignments/course.json", "Sources/GraderWorker/main.swift", "Sources/GraderKit/Judge/Judge.swift"] {
+        for path in ["assignments/course.json"] + Self.registrationFiles {
             try checkout.copy(path)
         }
-        try checkout.write("Sources/GraderWorkerSolutions/main.swift", Self.referenceTable)
         try checkout.write("Sources/Solutions/ReLU.swift", "public struct ReLU {}\n")
         try checkout.write("Sources/TensorKit/Tensor.swift", "public struct Tensor {}\n")
     }
@@ -47,8 +44,7 @@ struct ExerciseScaffoldTests {
             "Sources/GraderKit/Checks/SigmoidChecks.swift", "Sources/WorkerKit/Handlers/SigmoidHandlers.swift",
             "assignments/11-sigmoid/README.md", "assignments/11-sigmoid/answers.md",
         ])
-        #expect(Set(edited) == ["Sources/GraderWorker/main.swift", "Sources/GraderWorkerSolutions/main.swift",
-                                "Sources/GraderKit/Judge/Judge.swift", "assignments/course.json"])
+        #expect(Set(edited) == Set(Self.registrationFiles + ["assignments/course.json"]))
         for path in created { #expect(checkout.exists(path), "\(path)") }
 
         #expect(try checkout.read("Sources/Curriculum/Sigmoid.swift").contains("public protocol SigmoidLayer: Sendable"))
@@ -59,9 +55,10 @@ struct ExerciseScaffoldTests {
         #expect(reference.contains("PLACEHOLDER, NOT THE REFERENCE") && reference.contains(ExerciseScaffold.authorTODO))
         let checks = try checkout.read("Sources/GraderKit/Checks/SigmoidChecks.swift")
         #expect(checks.contains("public static let sigmoid = ExerciseChecks("))
-        #expect(checks.contains(#"forward: "sigmoid.forward""#))
+        #expect(checks.contains("forward: SigmoidCalls.forward.name"))
         #expect(try checkout.read("Sources/WorkerKit/Handlers/SigmoidHandlers.swift")
             .contains("public static func sigmoid(_ layer: some SigmoidLayer) -> ExerciseHandlers"))
+        #expect(try checkout.read("Sources/WorkerKit/Handlers/SigmoidHandlers.swift").contains("public enum SigmoidCalls {"))
         let handout = try checkout.read("assignments/11-sigmoid/README.md")
         #expect(handout.hasPrefix("# 11 · Sigmoid\n"))
         for section in ["## Why this layer", "## The forward pass", "## The backward pass", "## What to implement",
@@ -70,19 +67,43 @@ struct ExerciseScaffoldTests {
         }
     }
 
-    @Test("registers the exercise above each marker, and the marker stays for the next one")
+    @Test("registers the exercise last in every list that names each exercise, once")
     func registers() throws {
         defer { checkout.remove() }
         try scaffold("sigmoid").apply()
-        for table in ["Sources/GraderWorker/main.swift", "Sources/GraderWorkerSolutions/main.swift"] {
-            #expect(try checkout.read(table).contains("    .sigmoid(Sigmoid()),\n    // new-exercise: dispatch\n"), "\(table)")
+        let expected = [
+            "Sources/Curriculum/CourseImplementation.swift":
+                "    associatedtype GroupNorm: GroupNormLayer\n    /// Exercise `sigmoid`.\n    associatedtype Sigmoid: SigmoidLayer\n}\n",
+            "Sources/Exercises/StudentImplementation.swift":
+                "    public typealias GroupNorm = Exercises.GroupNorm\n    public typealias Sigmoid = Exercises.Sigmoid\n}\n",
+            "Sources/Solutions/ReferenceImplementation.swift":
+                "    public typealias GroupNorm = Solutions.GroupNorm\n    public typealias Sigmoid = Solutions.Sigmoid\n}\n",
+            "Sources/WorkerKit/CourseImplementation+Handlers.swift":
+                "            .groupNorm(GroupNorm()),\n            .sigmoid(Sigmoid()),\n        ]\n",
+            "Sources/GraderKit/Judge/Judge.swift": ".groupNorm,\n        .sigmoid,\n    ]\n",
+            "assignments/README.md":
+                "(10-groupnorm/README.md) |\n| 11 | `sigmoid` | AUTHOR-TODO: what the student writes | [11-sigmoid](11-sigmoid/README.md) |\n",
+            "docs/fixtures.md": "| `sigmoid.forward` / `.backward` | `x` [+ `dout`] | | `out` [, `dx`] |\n\n",
+        ]
+        for (path, added) in expected {
+            let text = try checkout.read(path)
+            #expect(text.contains(added), "\(path)")
+            #expect(text.components(separatedBy: "igmoid").count == added.components(separatedBy: "igmoid").count,
+                    "\(path) names the exercise only in its new lines")
         }
-        #expect(try checkout.read("Sources/GraderKit/Judge/Judge.swift").contains("        .sigmoid,\n        // new-exercise: catalog\n"))
 
         try ExerciseScaffold(ExerciseName("leaky-relu", typeName: "LeakyReLU"), root: checkout.root, course: course).apply()
-        #expect(try checkout.read("Sources/GraderWorker/main.swift")
-            .contains("    .sigmoid(Sigmoid()),\n    .leakyReLU(LeakyReLU()),\n    // new-exercise: dispatch\n"))
+        #expect(try checkout.read("Sources/WorkerKit/CourseImplementation+Handlers.swift")
+            .contains("            .sigmoid(Sigmoid()),\n            .leakyReLU(LeakyReLU()),\n        ]\n"))
         #expect(checkout.exists("assignments/12-leaky-relu/README.md"))
+    }
+
+    @Test("the student edition, without Sources/Solutions, gets every registration but the reference's")
+    func studentEdition() throws {
+        defer { checkout.remove() }
+        try FileManager.default.removeItem(at: checkout.root.appendingPathComponent("Sources/Solutions"))
+        let (_, edited) = try scaffold("sigmoid").apply()
+        #expect(Set(edited) == Set(Self.registrationFiles.filter { !$0.hasPrefix("Sources/Solutions/") } + ["assignments/course.json"]))
     }
 
     @Test("adds the course.json entry last, with the checks' ids, leaving the other entries as they were")
@@ -115,17 +136,18 @@ struct ExerciseScaffoldTests {
         #expect(try checkout.read("assignments/course.json") == course)
     }
 
-    @Test("without its marker a table is not guessed at: the error says where the marker goes, nothing is written")
-    func missingMarker() throws {
+    @Test("without the list it registers in, the error names the file and nothing is written")
+    func missingList() throws {
         defer { checkout.remove() }
-        let table = try checkout.read("Sources/GraderWorker/main.swift")
-        try checkout.write("Sources/GraderWorker/main.swift", table.replacingOccurrences(of: ExerciseScaffold.dispatchMarker, with: ""))
+        let path = "Sources/WorkerKit/CourseImplementation+Handlers.swift"
+        let handlers = try checkout.read(path)
+        try checkout.write(path, handlers.replacingOccurrences(of: "public static var exerciseHandlers", with: "public static var handlers"))
         #expect { try scaffold("sigmoid").apply() } throws: { error in
-            "\(error)".contains("Sources/GraderWorker/main.swift has no line '// new-exercise: dispatch'")
+            "\(error)".contains("\(path) has no line with 'public static var exerciseHandlers'")
         }
         #expect(!checkout.exists("Sources/Exercises/Sigmoid.swift"))
         #expect(!checkout.exists("assignments/11-sigmoid"))
-        #expect(try !checkout.read("Sources/GraderWorkerSolutions/main.swift").contains("Sigmoid"))
+        #expect(try !checkout.read("Sources/Curriculum/CourseImplementation.swift").contains("Sigmoid"))
     }
 
     @Test("leaves AUTHOR-TODO in the files only the author can write, and they are found")
@@ -135,11 +157,13 @@ struct ExerciseScaffoldTests {
         #expect(ExerciseScaffold.filesWithAuthorTODO(in: checkout.root) == [
             "Sources/Curriculum/Sigmoid.swift", "Sources/Exercises/Sigmoid.swift", "Sources/Solutions/Sigmoid.swift",
             "Sources/GraderKit/Checks/SigmoidChecks.swift", "assignments/11-sigmoid/README.md",
-            "assignments/11-sigmoid/answers.md",
+            "assignments/11-sigmoid/answers.md", "assignments/README.md",
         ])
         #expect(ExerciseScaffold.filesWithAuthorTODO(in: checkout.root, under: ["Sources/Solutions"]) == ["Sources/Solutions/Sigmoid.swift"])
     }
 }
+
+#endif
 
 @Suite("Adding an entry to course.json as text")
 struct CourseFileEntryTests {

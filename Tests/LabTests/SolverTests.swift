@@ -10,14 +10,14 @@ import TensorKit
 struct SolverTests {
     static let data = Spirals.dataset(classes: 3, pointsPerClass: 60, seed: 1)
 
-    static func network(_ normalization: Normalization? = nil, seed: UInt64 = 3) -> Reference.Network {
-        Reference.Network(NetworkConfiguration(inputDimension: 2, hiddenDimensions: [30, 30], classes: 3,
+    static func network(_ normalization: Normalization? = nil, seed: UInt64 = 3) -> Reference.FullyConnectedNet {
+        Reference.FullyConnectedNet(NetworkConfiguration(inputDimension: 2, hiddenDimensions: [30, 30], classes: 3,
                                                normalization: normalization, initialization: .kaiming, seed: seed))
     }
 
-    static func solver(_ model: Reference.Network = network(), optimizer: OptimizerKind = .adam(AdamState(learningRate: 1e-2)),
-                       epochs: Int = 4, decay: Double = 1) -> Solver<Reference.Network, Reference.Rules> {
-        Solver(model: model, rules: Reference.Rules(), training: data.training, validation: data.validation,
+    static func solver(_ model: Reference.FullyConnectedNet = network(), optimizer: OptimizerKind = .adam(AdamState(learningRate: 1e-2)),
+                       epochs: Int = 4, decay: Double = 1) -> Solver<Reference.FullyConnectedNet, Reference.Optimizers> {
+        Solver(model: model, rules: Reference.Optimizers(), training: data.training, validation: data.validation,
                options: SolverOptions(optimizer: optimizer, learningRateDecay: decay, batchSize: 20,
                                       epochs: epochs, trainAccuracySamples: 50, seed: 11))
     }
@@ -80,7 +80,7 @@ struct SolverTests {
         let checkpoint = try Checkpoint(contentsOf: folder)
         #expect(checkpoint == interrupted.checkpoint(), "what is read back is what was written")
         // A fresh net with other initial weights: everything must come from the checkpoint.
-        var resumed = try Solver(model: Self.network(.batch, seed: 99), rules: Reference.Rules(),
+        var resumed = try Solver(model: Self.network(.batch, seed: 99), rules: Reference.Optimizers(),
                                  training: Self.data.training, validation: Self.data.validation,
                                  resumingFrom: checkpoint)
         #expect(resumed.epoch == 1)
@@ -94,9 +94,9 @@ struct SolverTests {
     @Test("a checkpoint of another architecture is refused with the shapes that differ")
     func mismatchedCheckpoint() throws {
         let checkpoint = Self.solver().checkpoint()
-        let other = Reference.Network(NetworkConfiguration(inputDimension: 2, hiddenDimensions: [7], classes: 3))
+        let other = Reference.FullyConnectedNet(NetworkConfiguration(inputDimension: 2, hiddenDimensions: [7], classes: 3))
         #expect(throws: CheckpointError.self) {
-            _ = try Solver(model: other, rules: Reference.Rules(), training: Self.data.training,
+            _ = try Solver(model: other, rules: Reference.Optimizers(), training: Self.data.training,
                            validation: Self.data.validation, resumingFrom: checkpoint)
         }
     }

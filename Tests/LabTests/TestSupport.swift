@@ -8,11 +8,10 @@ import FoundationXML
 #endif
 
 /// The reference implementation, which the lab's tests train.
-enum Reference: Implementation {
-    typealias TwoLayer = Solutions.TwoLayerNet
-    typealias Network = Solutions.FullyConnectedNet
-    typealias Rules = Solutions.Optimizers
-    static let name = "solutions"
+typealias Reference = ReferenceImplementation
+
+extension ReferenceImplementation: Implementation {
+    public static let name = "solutions"
 }
 
 /// A fresh, empty folder under the system's temporary directory.

@@ -1,6 +1,6 @@
 import Curriculum
 import Mistakes
-import ReferenceTable
+import Solutions
 import TensorKit
 import Testing
 import WorkerKit
@@ -9,7 +9,7 @@ import WorkerKit
 /// every call the judge makes — and it is visibly not the reference.
 @Suite("Each mistake runs and differs from the reference")
 struct MistakeBehaviourTests {
-    static let reference = DispatchTable(referenceHandlers)
+    static let reference = DispatchTable(serving: ReferenceImplementation.self)
 
     @Test("answers the judge's calls without an error and differs from the reference on some of them",
           arguments: MistakeCatalog.all.map(\.id))
@@ -32,7 +32,7 @@ struct MistakeBehaviourTests {
     @Test("a mistake's worker answers the other exercises' calls as the reference")
     func otherExercisesAreTheReference() throws {
         let mistake = try #require(MistakeCatalog.mistake(id: "batchnorm-unbiased-variance"))
-        let worker = DispatchTable([mistake.handlers] + referenceHandlers)
+        let worker = DispatchTable(serving: ReferenceImplementation.self, replacing: mistake.handlers)
         for request in RepresentativeRequests.requests(for: "layernorm") + RepresentativeRequests.requests(for: "affine") {
             #expect(ReplyDifference.between(worker.reply(to: request), Self.reference.reply(to: request)).isEmpty)
         }

@@ -18,26 +18,26 @@ enum RepresentativeRequests {
         switch exercise {
         case "two-layer-net":
             return [
-                WorkerRequest("two-layer-net.init", numbers: ["D": 30, "H": 40, "C": 10, "weightScale": 0.05, "reg": 0, "seed": 7]),
+                TwoLayerNetCalls.initialize.request(numbers: ["D": 30, "H": 40, "C": 10, "weightScale": 0.05, "reg": 0, "seed": 7]),
                 // Tiny weights: the loss is log C.
-                WorkerRequest("two-layer-net.loss", tensors: ["x": normal([20, 15], &g), "labels": labels(20, classes: 10, &g)],
+                TwoLayerNetCalls.loss.request(tensors: ["x": normal([20, 15], &g), "labels": labels(20, classes: 10, &g)],
                               numbers: ["D": 15, "H": 30, "C": 10, "weightScale": 1e-4, "reg": 0, "seed": 1]),
             ]
         case "fc-net":
             let configuration = NetworkConfiguration(inputDimension: 12, hiddenDimensions: [16, 9], classes: 7,
                                                      normalization: .batch, initialization: .kaiming, seed: 3)
-            return [WorkerRequest("fc-net.init", strings: ["configuration": json(configuration)])]
+            return [FullyConnectedNetCalls.initialize.request(strings: ["configuration": json(configuration)])]
         case "batchnorm":
             // The first training step, before there are running statistics.
-            return [WorkerRequest("batchnorm.forward", tensors: [
+            return [BatchNormCalls.forward.request(tensors: [
                 "x": normal([8, 3], &g, mean: -2, std: 3), "gamma": normal([3], &g), "beta": normal([3], &g)],
                 numbers: ["eps": 1e-5, "momentum": 0.9], strings: ["mode": "train"])]
         case "dropout":
             let x = normal([40, 25], &g, mean: 10)
             return [0.25, 0.5, 0.75].map { p in
-                WorkerRequest("dropout.forward", tensors: ["x": x], numbers: ["keepProbability": p, "seed": 11],
+                DropoutCalls.forward.request(tensors: ["x": x], numbers: ["keepProbability": p, "seed": 11],
                               strings: ["mode": "train"])
-            } + [WorkerRequest("dropout.forward", tensors: ["x": x], numbers: ["keepProbability": 0.3], strings: ["mode": "test"])]
+            } + [DropoutCalls.forward.request(tensors: ["x": x], numbers: ["keepProbability": 0.3], strings: ["mode": "test"])]
         default:
             return []
         }

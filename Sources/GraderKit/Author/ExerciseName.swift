@@ -14,6 +14,8 @@ public struct ExerciseName: Sendable, Hashable {
 
     /// The Curriculum protocol: `"LeakyReluLayer"`.
     public var protocolName: String { typeName + "Layer" }
+    /// The enum of its calls, shared by checks and handlers: `SigmoidCalls`.
+    public var callsName: String { typeName + "Calls" }
 
     /// The static members of `ExerciseChecks` and `ExerciseHandlers`: the type's name
     /// with its leading capitals lowered (`LeakyReLU` → `leakyReLU`, `GELU` → `gelu`).

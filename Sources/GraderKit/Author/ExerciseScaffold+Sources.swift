@@ -120,10 +120,10 @@ extension ExerciseScaffold {
                 // exercise the whole layer and stay away from any kink (see `awayFromZero`).
                 fixtureRecipes: [
                     FixtureRecipe("forward", outputs: ["out"]) { g in
-                        WorkerRequest("\(name).forward", tensors: ["x": normal([4, 5], &g)])
+                        \(names.callsName).forward.request(tensors: ["x": normal([4, 5], &g)])
                     },
                     FixtureRecipe("backward", outputs: ["dx"]) { g in
-                        WorkerRequest("\(name).backward", tensors: ["x": normal([10, 10], &g), "dout": normal([10, 10], &g)])
+                        \(names.callsName).backward.request(tensors: ["x": normal([10, 10], &g), "dout": normal([10, 10], &g)])
                     },
                 ],
                 // Their points and thresholds are in assignments/course.json, by id.
@@ -133,26 +133,35 @@ extension ExerciseScaffold {
                     .matchesFixture("backward", "backward pass matches the reference", case: "backward",
                                     hints: ["dx": "\(todo): what to look at when dx is wrong"]),
                     .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward",
-                                            case: "backward", forward: "\(name).forward", inputs: [("x", "dx")]),
+                                            case: "backward", forward: \(names.callsName).forward.name, inputs: [("x", "dx")]),
                 ])
         }
 
         """
     }
 
-    /// `Sources/WorkerKit/Handlers/<Type>Handlers.swift`: the calls the worker answers.
+    /// `Sources/WorkerKit/Handlers/<Type>Handlers.swift`: the calls, and how the worker answers them.
     var handlersSource: String {
         """
         import Curriculum
 
+        /// The calls of exercise `\(name)`, shared by its checks and its handlers.
+        public enum \(names.callsName) {
+            public static let exercise = "\(name)"
+            /// `\(name).forward(x) → out`.
+            public static let forward = WorkerCall(exercise, "forward", tensors: ["x"], outputs: ["out"])
+            /// `\(name).backward(x, dout) → out, dx`.
+            public static let backward = WorkerCall(exercise, "backward", tensors: ["x", "dout"], outputs: ["out", "dx"])
+        }
+
         extension ExerciseHandlers {
-            /// `\(name).forward(x) → out`; `\(name).backward(x, dout) → out, dx`.
+            /// The calls of ``\(names.callsName)``, answered by `layer`.
             public static func \(names.memberName)(_ layer: some \(names.protocolName)) -> ExerciseHandlers {
-                ExerciseHandlers(exercise: "\(name)", handlers: [
-                    "forward": { r in
+                ExerciseHandlers([
+                    \(names.callsName).forward: { r in
                         WorkerReply(tensors: ["out": layer.forward(try r.tensor("x")).out])
                     },
-                    "backward": { r in
+                    \(names.callsName).backward: { r in
                         let (out, cache) = layer.forward(try r.tensor("x"))
                         return WorkerReply(tensors: ["out": out, "dx": layer.backward(try r.tensor("dout"), cache: cache)])
                     },

@@ -8,16 +8,14 @@ import Foundation
 /// author can write is marked `AUTHOR-TODO`, and the reference is an identity layer
 /// until the author replaces it. docs/author-guide.md walks through the rest.
 ///
-/// Lines are added where marker comments stand (``dispatchMarker`` in every worker's
-/// table, ``catalogMarker`` in `Judge.catalog`), never by parsing Swift.
+/// The exercise is registered by one line in each list that names every exercise
+/// (``registrations``): the associated type of `CourseImplementation`, each
+/// implementation's `typealias`, the worker's handlers, `Judge.catalog`, and the rows of
+/// the handout and fixtures tables. Each list is found by the line that opens it.
 public struct ExerciseScaffold {
     /// Stands in every place the author must write: `grader release` refuses to run
     /// while one is left, and `grader fixtures` warns about a reference that holds one.
     public static let authorTODO = "AUTHOR-TODO"
-    /// The line above which each worker's dispatch table gets the new exercise.
-    public static let dispatchMarker = "// new-exercise: dispatch"
-    /// The line above which `Judge.catalog` gets the new exercise.
-    public static let catalogMarker = "// new-exercise: catalog"
 
     public var names: ExerciseName
     /// The author's checkout.
@@ -58,12 +56,12 @@ public struct ExerciseScaffold {
         ]
     }
 
-    /// Writes the new files and adds the exercise to the worker tables, the catalog and
+    /// Writes the new files and the exercise's registration lines, and adds it to
     /// course.json. Everything is prepared first, so a problem leaves the checkout as it was.
     /// - Returns: the paths written, new files first, then the edited ones.
     @discardableResult
     public func apply() throws -> (created: [String], edited: [String]) {
-        var edits = try markerEdits()
+        var edits = try registrationEdits()
         let courseFile = root.appendingPathComponent("assignments/course.json")
         let courseText = try String(contentsOf: courseFile, encoding: .utf8)
         edits.append(("assignments/course.json", try CourseFileEntry.appending(
@@ -80,56 +78,56 @@ public struct ExerciseScaffold {
         return (newFiles.map(\.path), edits.map(\.path))
     }
 
-    /// The Swift files with the new exercise's line added above each marker.
-    func markerEdits() throws -> [(path: String, contents: String)] {
-        var edits: [(String, String)] = []
-        var tables: [String] = [], catalogs: [String] = []
-        for path in swiftFiles(under: "Sources") {
-            let original = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-            var text = original
-            if let added = ExerciseScaffold.inserting(".\(names.memberName)(\(names.typeName)()),",
-                                                      above: ExerciseScaffold.dispatchMarker, in: text) {
-                text = added
-                tables.append(path)
+    /// The one entry of the exercise in each list that names every exercise. The
+    /// reference's is left out in the student edition, which has no `Sources/Solutions`.
+    var registrations: [RegistrationLine] {
+        let type = names.typeName, member = names.memberName
+        var lines = [
+            RegistrationLine(path: "Sources/Curriculum/CourseImplementation.swift",
+                             opening: "public protocol CourseImplementation", closing: "}",
+                             lines: ["/// Exercise `\(names.name)`.", "associatedtype \(type): \(names.protocolName)"]),
+            RegistrationLine(path: "Sources/Exercises/StudentImplementation.swift",
+                             opening: "public enum StudentImplementation", closing: "}",
+                             lines: ["public typealias \(type) = Exercises.\(type)"]),
+            RegistrationLine(path: "Sources/Solutions/ReferenceImplementation.swift",
+                             opening: "public enum ReferenceImplementation", closing: "}",
+                             lines: ["public typealias \(type) = Solutions.\(type)"]),
+            RegistrationLine(path: "Sources/WorkerKit/CourseImplementation+Handlers.swift",
+                             opening: "public static var exerciseHandlers", closing: "]",
+                             lines: [".\(member)(\(type)()),"]),
+            RegistrationLine(path: "Sources/GraderKit/Judge/Judge.swift",
+                             opening: "public static let catalog: [ExerciseChecks]", closing: "]",
+                             lines: [".\(member),"]),
+            RegistrationLine(path: "assignments/README.md", opening: "| # | exercise |", closing: "",
+                             lines: ["| \(number) | `\(names.name)` | \(ExerciseScaffold.authorTODO): what the student writes | [\(folder)](\(folder)/README.md) |"]),
+            RegistrationLine(path: "docs/fixtures.md", opening: "| call | inputs (tensors) |", closing: "",
+                             lines: ["| `\(names.name).forward` / `.backward` | `x` [+ `dout`] | | `out` [, `dx`] |"]),
+        ]
+        if !fm.fileExists(atPath: root.appendingPathComponent("Sources/Solutions").path) {
+            lines.removeAll { $0.path.hasPrefix("Sources/Solutions/") }
+        }
+        return lines
+    }
+
+    /// The files of ``registrations`` with the exercise's lines added.
+    /// - Throws: ``AuthorError`` naming the file and the line it lacks.
+    func registrationEdits() throws -> [(path: String, contents: String)] {
+        try registrations.map { registration in
+            let url = root.appendingPathComponent(registration.path)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw AuthorError("\(registration.path) is missing: it registers every exercise; restore it from git, then run new-exercise again")
             }
-            if let added = ExerciseScaffold.inserting(".\(names.memberName),", above: ExerciseScaffold.catalogMarker, in: text) {
-                text = added
-                catalogs.append(path)
+            guard let edited = registration.inserting(in: text) else {
+                throw AuthorError("\(registration.path) has no line with '\(registration.opening)' followed by its list: the scaffold registers the exercise there; restore it from git, then run new-exercise again")
             }
-            if text != original { edits.append((path, text)) }
+            return (registration.path, edited)
         }
-        let studentTable = "Sources/GraderWorker/main.swift", catalog = "Sources/GraderKit/Judge/Judge.swift"
-        guard tables.contains(studentTable) else {
-            throw AuthorError("\(studentTable) has no line '\(ExerciseScaffold.dispatchMarker)'; put it above the closing bracket of its DispatchTable, then run new-exercise again")
-        }
-        if fm.fileExists(atPath: root.appendingPathComponent("Sources/Solutions").path), tables.count < 2 {
-            throw AuthorError("no dispatch table of the reference has a line '\(ExerciseScaffold.dispatchMarker)'; put it above the closing bracket of the reference's DispatchTable (Sources/ReferenceTable/ReferenceTable.swift), then run new-exercise again")
-        }
-        guard catalogs.contains(catalog) else {
-            throw AuthorError("\(catalog) has no line '\(ExerciseScaffold.catalogMarker)'; put it above the closing bracket of Judge.catalog, then run new-exercise again")
-        }
-        return edits
     }
 
     private var fm: FileManager { .default }
 
-    /// `text` with `line` inserted above every line that is `marker` (with the marker's
-    /// indentation), or `nil` when there is no such line.
-    static func inserting(_ line: String, above marker: String, in text: String) -> String? {
-        var lines = text.components(separatedBy: "\n")
-        var found = false
-        var i = 0
-        while i < lines.count {
-            if lines[i].trimmingCharacters(in: .whitespaces) == marker {
-                let indentation = lines[i].prefix { $0 == " " || $0 == "\t" }
-                lines.insert(indentation + line, at: i)
-                found = true
-                i += 1
-            }
-            i += 1
-        }
-        return found ? lines.joined(separator: "\n") : nil
-    }
+    /// The handout's number: the start of ``folder``.
+    private var number: Int { Int(folder.prefix { $0.isNumber }) ?? 0 }
 
     // MARK: - Checks before writing
 
@@ -153,7 +151,7 @@ public struct ExerciseScaffold {
         let memberFolders = ["Sources/GraderKit", "Sources/WorkerKit"]
         for path in swiftFiles(under: "Sources") {
             guard let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) else { continue }
-            for name in [names.typeName, names.protocolName]
+            for name in [names.typeName, names.protocolName, names.callsName]
             where declarations.contains(where: { ExerciseScaffold.contains(text, word: "\($0) \(name)") }) {
                 throw AuthorError("the type name '\(name)' is taken (\(path)); choose another with --type")
             }

@@ -24,7 +24,6 @@ extension StaffOnlyPath {
     /// `scripts/test-release.sh` checks that it does. docs/author-guide.md explains the list.
     public static let all: [StaffOnlyPath] = [
         StaffOnlyPath("Sources/Solutions", "the reference implementations"),
-        StaffOnlyPath("Sources/ReferenceTable", "the dispatch table of the reference implementations"),
         StaffOnlyPath("Sources/GraderWorkerSolutions", "the worker that serves the reference"),
         StaffOnlyPath("Sources/Mistakes", "the code of the mistake catalogue (its signatures ship)"),
         StaffOnlyPath("Sources/GraderWorkerMistakes", "the worker that serves the mistake catalogue"),

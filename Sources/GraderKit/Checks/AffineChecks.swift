@@ -7,11 +7,11 @@ extension ExerciseChecks {
         name: "affine", title: "Affine layer", stubFile: "Sources/Exercises/Affine.swift",
         fixtureRecipes: [
             FixtureRecipe("forward", outputs: ["out"]) { g in
-                WorkerRequest("affine.forward", tensors: [
+                AffineCalls.forward.request(tensors: [
                     "x": normal([2, 4, 5, 6], &g), "w": normal([120, 3], &g), "b": normal([3], &g)])
             },
             FixtureRecipe("backward", outputs: ["dx", "dw", "db"]) { g in
-                WorkerRequest("affine.backward", tensors: [
+                AffineCalls.backward.request(tensors: [
                     "x": normal([10, 2, 3], &g), "w": normal([6, 5], &g), "b": normal([5], &g),
                     "dout": normal([10, 5], &g)])
             },
@@ -24,7 +24,7 @@ extension ExerciseChecks {
                 "dw": "dw is (D, M): the flattened inputs, transposed, times dout",
                 "db": "each bias touches every row of the batch: what does that make its gradient?"]),
             .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward",
-                                    case: "backward", forward: "affine.forward",
+                                    case: "backward", forward: AffineCalls.forward.name,
                                     inputs: [("x", "dx"), ("w", "dw"), ("b", "db")]),
         ])
 }

@@ -7,7 +7,7 @@ extension ExerciseChecks {
         name: "dropout", title: "Dropout", stubFile: "Sources/Exercises/Dropout.swift",
         fixtureRecipes: [
             FixtureRecipe("backward", outputs: []) { g in
-                WorkerRequest("dropout.backward", tensors: ["x": normal([10, 10], &g, mean: 10), "dout": normal([10, 10], &g)],
+                DropoutCalls.backward.request(tensors: ["x": normal([10, 10], &g, mean: 10), "dout": normal([10, 10], &g)],
                               numbers: ["keepProbability": 0.6, "seed": 123], strings: ["mode": "train"])
             },
         ],
@@ -19,8 +19,8 @@ extension ExerciseChecks {
                 let n = Double(x.count)
                 var worst: Comparison?
                 for p in [0.25, 0.5, 0.75] {
-                    let reply = try context.evaluate(WorkerRequest(
-                        "dropout.forward", tensors: ["x": x],
+                    let reply = try context.evaluate(DropoutCalls.forward.request(
+                        tensors: ["x": x],
                         numbers: ["keepProbability": p, "seed": Double(g.nextInt(below: 1 << 30))], strings: ["mode": "train"]))
                     let out = try context.output("out", of: reply)
                     guard out.shape == x.shape else {
@@ -54,8 +54,8 @@ extension ExerciseChecks {
             Check(id: "test-identity", title: "test mode passes the input through unchanged") { context in
                 var g = SeededGenerator(seed: context.seed)
                 let x = normal([20, 30], &g, mean: 10)
-                let reply = try context.evaluate(WorkerRequest(
-                    "dropout.forward", tensors: ["x": x], numbers: ["keepProbability": 0.3], strings: ["mode": "test"]))
+                let reply = try context.evaluate(DropoutCalls.forward.request(
+                    tensors: ["x": x], numbers: ["keepProbability": 0.3], strings: ["mode": "test"]))
                 return context.compare(reply.allOutputs, ["out": x], reference: "input",
                                        hints: ["out": "with inverted dropout, test mode is the identity: the scaling happened at train time"])
             },
@@ -63,7 +63,7 @@ extension ExerciseChecks {
                 var g = SeededGenerator(seed: context.seed)
                 let x = normal([20, 30], &g, mean: 10)
                 func forward(seed: Double) -> WorkerRequest {
-                    WorkerRequest("dropout.forward", tensors: ["x": x], numbers: ["keepProbability": 0.5, "seed": seed],
+                    DropoutCalls.forward.request(tensors: ["x": x], numbers: ["keepProbability": 0.5, "seed": seed],
                                   strings: ["mode": "train"])
                 }
                 let replies = try context.evaluate([forward(seed: 7), forward(seed: 7), forward(seed: 8)])
@@ -100,7 +100,7 @@ extension ExerciseChecks {
                 let out = try context.output("out", of: reply), dx = try context.output("dx", of: reply)
                 let x = request.tensors["x"]!, dout = request.tensors["dout"]!
                 if let failure = context.dropoutForwardDisagrees(out: out, x: x, request: request) { return .failed(failure) }
-                let numeric = try context.numericGradient(of: request, call: "dropout.forward", input: "x", output: "out", dout: dout)
+                let numeric = try context.numericGradient(of: request, call: DropoutCalls.forward.name, input: "x", output: "out", dout: dout)
                 // The mask is the reference here: a forward that answers the probes with
                 // another mask, or with its unperturbed output, fails this.
                 if case .failed(let f) = context.compare(["dx": numeric.value], ["dx": dout * out / x],

@@ -20,14 +20,14 @@ extension ExerciseChecks {
             fullyConnectedRecipe("loss", reg: 0),
             fullyConnectedRecipe("loss-reg", reg: 3.14),
             fullyConnectedRecipe("loss-batchnorm", reg: 0.5, normalization: .batch),
-            fullyConnectedRecipe("scores-batchnorm", reg: 0, normalization: .batch, call: "scores"),
+            fullyConnectedRecipe("scores-batchnorm", reg: 0, normalization: .batch, call: FullyConnectedNetCalls.scores),
             fullyConnectedRecipe("loss-layernorm", reg: 0.5, normalization: .layer),
             fullyConnectedRecipe("loss-dropout", reg: 0, keepProbability: 0.5),
             // Keep probabilities other than 0.5, where keep read as drop would be the same.
             // The masks are the handout's (one uniform number per unit from the layer's
             // seeded generator, kept below p), so the reference's values are every
             // correct network's; the seed is drawn with the set.
-            fullyConnectedRecipe("scores-dropout", reg: 0, keepProbability: 0.3, call: "scores", drawsDropoutSeed: true),
+            fullyConnectedRecipe("scores-dropout", reg: 0, keepProbability: 0.3, call: FullyConnectedNetCalls.scores, drawsDropoutSeed: true),
             fullyConnectedRecipe("loss-dropout-keep75", reg: 0.5, keepProbability: 0.75, drawsDropoutSeed: true),
             fullyConnectedRecipe("loss-dropout-keep30", reg: 0, normalization: .layer, keepProbability: 0.3,
                                  drawsDropoutSeed: true),
@@ -43,7 +43,7 @@ extension ExerciseChecks {
                 let configuration = NetworkConfiguration(
                     inputDimension: 100, hiddenDimensions: [25, 400], classes: 10, normalization: .batch,
                     initialization: .kaiming, seed: context.seed % 1000)
-                let reply = try context.evaluate(WorkerRequest("fc-net.init", strings: ["configuration": configuration.json]))
+                let reply = try context.evaluate(FullyConnectedNetCalls.initialize.request(strings: ["configuration": configuration.json]))
                 // Kaiming's formula misread: fan-out for fan-in, no 2 (LeCun), Glorot's
                 // average of the fans, the variance for the std, no scale at all, the
                 // network's input dimension for every layer's fan-in.
@@ -79,7 +79,7 @@ extension ExerciseChecks {
                                 cases: ["loss-dropout-keep75", "loss-dropout-keep30"]),
             .matchesNetworkNumericGradient("dropout-gradient", "with dropout (fixed seed): gradients match numeric gradients",
                                            case: "loss-dropout", gate: "loss"),
-            .initialLoss(exercise: "fc-net"),
+            .initialLoss(FullyConnectedNetCalls.loss),
             .overfitsSmallData,
         ])
 
@@ -87,12 +87,12 @@ extension ExerciseChecks {
     ///   (the public set's first dropout case keeps its seed 42).
     static func fullyConnectedRecipe(
         _ name: String, reg: Double, normalization: Normalization? = nil, keepProbability: Double = 1,
-        call: String = "loss", drawsDropoutSeed: Bool = false
+        call: WorkerCall = FullyConnectedNetCalls.loss, drawsDropoutSeed: Bool = false
     ) -> FixtureRecipe {
         let hidden = [10, 8], (n, d, c) = (6, 7, 5)
         let layers = [d] + hidden + [c]
-        var outputs = call == "loss" ? ["loss"] : ["scores"]
-        if call == "loss" {
+        var outputs = call == FullyConnectedNetCalls.loss ? ["loss"] : ["scores"]
+        if call == FullyConnectedNetCalls.loss {
             for i in 1..<layers.count {
                 outputs += ["grad.W\(i)", "grad.b\(i)"]
                 if normalization != nil && i < layers.count - 1 { outputs += ["grad.gamma\(i)", "grad.beta\(i)"] }
@@ -107,18 +107,18 @@ extension ExerciseChecks {
                 if normalization != nil && i < layers.count - 1 {
                     tensors["param.gamma\(i)"] = normal([layers[i]], &g, mean: 1, std: 0.1)
                     tensors["param.beta\(i)"] = normal([layers[i]], &g, std: 0.1)
-                    if call == "scores" {
+                    if call == FullyConnectedNetCalls.scores {
                         tensors["bn\(i - 1).runningMean"] = normal([layers[i]], &g, std: 0.3)
                         tensors["bn\(i - 1).runningVariance"] = normal([layers[i]], &g, mean: 1, std: 0.1).map(Swift.abs)
                     }
                 }
             }
-            if call == "loss" { tensors["labels"] = randomLabels(n, classes: c, &g) }
+            if call == FullyConnectedNetCalls.loss { tensors["labels"] = randomLabels(n, classes: c, &g) }
             let dropoutSeed: UInt64? = keepProbability == 1 ? nil : drawsDropoutSeed ? UInt64(g.nextInt(below: 1_000_000)) : 42
             let configuration = NetworkConfiguration(
                 inputDimension: d, hiddenDimensions: hidden, classes: c, normalization: normalization,
                 keepProbability: keepProbability, dropoutSeed: dropoutSeed, reg: reg)
-            return WorkerRequest("fc-net.\(call)", tensors: tensors, strings: ["configuration": configuration.json])
+            return call.request(tensors: tensors, strings: ["configuration": configuration.json])
         }
     }
 }
@@ -160,10 +160,10 @@ extension Check {
         let x = normal([n, d], &g), labels = randomLabels(n, classes: c, &g)
         let configuration = NetworkConfiguration(inputDimension: d, hiddenDimensions: [50, 50], classes: c,
                                                  initialization: .kaiming, seed: context.seed % 1000).json
-        var params = try context.evaluate(WorkerRequest("fc-net.init", strings: ["configuration": configuration]))
+        var params = try context.evaluate(FullyConnectedNetCalls.initialize.request(strings: ["configuration": configuration]))
             .tensors.filter { $0.key.hasPrefix("param.") }
         func accuracy() throws(WorkerFailure) -> Double {
-            let reply = try context.evaluate(WorkerRequest("fc-net.scores", tensors: params.merging(["x": x]) { a, _ in a },
+            let reply = try context.evaluate(FullyConnectedNetCalls.scores.request(tensors: params.merging(["x": x]) { a, _ in a },
                                                            strings: ["configuration": configuration]))
             let scores = try context.output("scores", of: reply)
             guard scores.shape == [n, c] else { return 0 }
@@ -172,7 +172,7 @@ extension Check {
         var trained = 0.0, steps = 0
         for step in 1...400 {
             steps = step
-            let reply = try context.evaluate(WorkerRequest("fc-net.loss", tensors: params.merging(["x": x, "labels": labels]) { a, _ in a },
+            let reply = try context.evaluate(FullyConnectedNetCalls.loss.request(tensors: params.merging(["x": x, "labels": labels]) { a, _ in a },
                                                            strings: ["configuration": configuration]))
             for (name, w) in params {
                 guard let dw = reply.tensors["grad." + name.dropFirst("param.".count)], dw.shape == w.shape else {

@@ -7,19 +7,19 @@ extension ExerciseChecks {
         name: "groupnorm", title: "Group normalization", stubFile: "Sources/Exercises/GroupNorm.swift",
         fixtureRecipes: [
             FixtureRecipe("forward", outputs: ["out"]) { g in
-                WorkerRequest("groupnorm.forward", tensors: [
+                GroupNormCalls.forward.request(tensors: [
                     "x": normal([2, 6, 4, 5], &g, mean: 10, std: 4), "gamma": normal([6], &g), "beta": normal([6], &g)],
                     numbers: ["groups": 2, "eps": 1e-5])
             },
             // eps = 1e-2 on groups of standard deviation 0.1 moves the output by half:
             // a layer that uses the course's 1e-5 instead of the eps it is given shows.
             FixtureRecipe("forward-other-eps", outputs: ["out"]) { g in
-                WorkerRequest("groupnorm.forward", tensors: [
+                GroupNormCalls.forward.request(tensors: [
                     "x": normal([2, 6, 4, 5], &g, mean: 1, std: 0.1), "gamma": normal([6], &g), "beta": normal([6], &g)],
                     numbers: ["groups": 3, "eps": 1e-2])
             },
             FixtureRecipe("backward", outputs: ["dx", "dgamma", "dbeta"]) { g in
-                WorkerRequest("groupnorm.backward", tensors: [
+                GroupNormCalls.backward.request(tensors: [
                     "x": normal([2, 6, 4, 5], &g, mean: 12, std: 5), "gamma": normal([6], &g), "beta": normal([6], &g),
                     "dout": normal([2, 6, 4, 5], &g)], numbers: ["groups": 3, "eps": 1e-5])
             },
@@ -30,7 +30,7 @@ extension ExerciseChecks {
                              hints: ["out": "each sample's C channels form G groups of C/G consecutive channels; normalize each group over its channels and pixels"]),
             .matchesFixture("backward", "backward pass matches the reference", case: "backward"),
             .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward",
-                                    case: "backward", forward: "groupnorm.forward",
+                                    case: "backward", forward: GroupNormCalls.forward.name,
                                     inputs: [("x", "dx"), ("gamma", "dgamma"), ("beta", "dbeta")]),
             Check(id: "groups-divide-channels", title: "stops with a message when C is not a multiple of G") { context in
                 // C·H·W = 24 is a multiple of G = 4, so a reshape to (N, G, −1) does not
@@ -45,7 +45,7 @@ extension ExerciseChecks {
                     return .failed(failure)
                 }
                 var g = SeededGenerator(seed: context.seed)
-                let request = WorkerRequest("groupnorm.forward", tensors: [
+                let request = GroupNormCalls.forward.request(tensors: [
                     "x": normal([2, 6, 2, 2], &g), "gamma": normal([6], &g), "beta": normal([6], &g)],
                     numbers: ["groups": 4, "eps": 1e-5])
                 do throws(WorkerFailure) {

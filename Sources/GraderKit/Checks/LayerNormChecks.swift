@@ -7,19 +7,19 @@ extension ExerciseChecks {
         name: "layernorm", title: "Layer normalization", stubFile: "Sources/Exercises/LayerNorm.swift",
         fixtureRecipes: [
             FixtureRecipe("forward", outputs: ["out"]) { g in
-                WorkerRequest("layernorm.forward", tensors: [
+                LayerNormCalls.forward.request(tensors: [
                     "x": normal([4, 6], &g, mean: 2, std: 3), "gamma": normal([6], &g), "beta": normal([6], &g)],
                     numbers: ["eps": 1e-5])
             },
             // eps = 1e-2 on samples of standard deviation 0.1 moves the output by half:
             // a layer that uses the course's 1e-5 instead of the eps it is given shows.
             FixtureRecipe("forward-other-eps", outputs: ["out"]) { g in
-                WorkerRequest("layernorm.forward", tensors: [
+                LayerNormCalls.forward.request(tensors: [
                     "x": normal([4, 6], &g, mean: 1, std: 0.1), "gamma": normal([6], &g), "beta": normal([6], &g)],
                     numbers: ["eps": 1e-2])
             },
             FixtureRecipe("backward", outputs: ["dx", "dgamma", "dbeta"]) { g in
-                WorkerRequest("layernorm.backward", tensors: [
+                LayerNormCalls.backward.request(tensors: [
                     "x": normal([4, 5], &g, mean: 5, std: 5), "gamma": normal([5], &g), "beta": normal([5], &g),
                     "dout": normal([4, 5], &g)], numbers: ["eps": 1e-5])
             },
@@ -34,8 +34,8 @@ extension ExerciseChecks {
                 // are unaffected; statistics over the batch are not. (Every scale is at
                 // least 1, so eps moves the standard deviation by under 1e-5.)
                 let x = normal([6, 40], &g) * Tensor([[1], [10], [2], [100], [3], [5]]) + Tensor([[0], [50], [-7], [3], [1], [0]])
-                let reply = try context.evaluate(WorkerRequest(
-                    "layernorm.forward", tensors: ["x": x, "gamma": Tensor.full([40], 2), "beta": Tensor.full([40], 3)],
+                let reply = try context.evaluate(LayerNormCalls.forward.request(
+                    tensors: ["x": x, "gamma": Tensor.full([40], 2), "beta": Tensor.full([40], 3)],
                     numbers: ["eps": 1e-5]))
                 let out = try context.output("out", of: reply)
                 guard out.shape == x.shape else {
@@ -50,7 +50,7 @@ extension ExerciseChecks {
             },
             .matchesFixture("backward", "backward pass matches the reference", case: "backward"),
             .matchesNumericGradient("gradient", "backward pass matches numeric gradients of your forward",
-                                    case: "backward", forward: "layernorm.forward",
+                                    case: "backward", forward: LayerNormCalls.forward.name,
                                     inputs: [("x", "dx"), ("gamma", "dgamma"), ("beta", "dbeta")]),
         ])
 }

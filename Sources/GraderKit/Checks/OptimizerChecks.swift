@@ -6,8 +6,8 @@ struct UpdateRuleSpec: Sendable {
     /// The check id and fixture-name prefix, e.g. `"rmsprop"`.
     var id: String
     var title: String
-    /// The function's name in `UpdateRules`, e.g. `"rmsProp"`.
-    var function: String
+    /// Its call, named as its function in `UpdateRules`.
+    var call: WorkerCall
     var numbers: [String: Double]
     /// Hyper-parameters other than the course's defaults (which are `numbers`'s), so
     /// that a rule that ignores its state's values and uses the defaults is seen.
@@ -17,25 +17,25 @@ struct UpdateRuleSpec: Sendable {
     var hint: String
 
     static let all: [UpdateRuleSpec] = [
-        UpdateRuleSpec(id: "sgd", title: "SGD", function: "sgd", numbers: ["learningRate": 1e-2],
+        UpdateRuleSpec(id: "sgd", title: "SGD", call: OptimizerCalls.sgd, numbers: ["learningRate": 1e-2],
                        otherNumbers: ["learningRate": 0.3], accumulators: [:], hint: "step against the gradient, scaled by the learning rate"),
-        UpdateRuleSpec(id: "momentum", title: "SGD with momentum", function: "sgdMomentum",
+        UpdateRuleSpec(id: "momentum", title: "SGD with momentum", call: OptimizerCalls.sgdMomentum,
                        numbers: ["learningRate": 1e-2, "momentum": 0.9],
                        otherNumbers: ["learningRate": 0.3, "momentum": 0.5], accumulators: ["velocity": false],
                        hint: "the velocity decays by momentum and moves against the gradient; the weights move by the velocity"),
-        UpdateRuleSpec(id: "nesterov", title: "Nesterov momentum", function: "nesterovMomentum",
+        UpdateRuleSpec(id: "nesterov", title: "Nesterov momentum", call: OptimizerCalls.nesterovMomentum,
                        numbers: ["learningRate": 1e-2, "momentum": 0.9],
                        otherNumbers: ["learningRate": 0.3, "momentum": 0.5], accumulators: ["velocity": false],
                        hint: "Nesterov's step looks ahead: it uses both the new and the previous velocity"),
-        UpdateRuleSpec(id: "adagrad", title: "AdaGrad", function: "adaGrad",
+        UpdateRuleSpec(id: "adagrad", title: "AdaGrad", call: OptimizerCalls.adaGrad,
                        numbers: ["learningRate": 1e-2, "eps": 1e-8],
                        otherNumbers: ["learningRate": 0.3, "eps": 0.1], accumulators: ["cache": true],
                        hint: "the cache accumulates squared gradients over all steps; eps goes outside the square root"),
-        UpdateRuleSpec(id: "rmsprop", title: "RMSProp", function: "rmsProp",
+        UpdateRuleSpec(id: "rmsprop", title: "RMSProp", call: OptimizerCalls.rmsProp,
                        numbers: ["learningRate": 1e-2, "decayRate": 0.99, "eps": 1e-8],
                        otherNumbers: ["learningRate": 0.3, "decayRate": 0.5, "eps": 0.1], accumulators: ["cache": true],
                        hint: "the cache is a decaying average of squared gradients; eps goes outside the square root"),
-        UpdateRuleSpec(id: "adam", title: "Adam", function: "adam",
+        UpdateRuleSpec(id: "adam", title: "Adam", call: OptimizerCalls.adam,
                        numbers: ["learningRate": 1e-2, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "t": 5],
                        otherNumbers: ["learningRate": 0.3, "beta1": 0.5, "beta2": 0.7, "eps": 0.1, "t": 5],
                        accumulators: ["m": false, "v": true],
@@ -51,7 +51,7 @@ struct UpdateRuleSpec: Sendable {
                 let a = normal([4, 5], &g, std: 0.5)
                 tensors[name] = accumulators[name]! ? a * a : a
             }
-            return WorkerRequest("optimizers.\(function)", tensors: tensors, numbers: numbers)
+            return call.request(tensors: tensors, numbers: numbers)
         }
     }
 
@@ -63,9 +63,8 @@ struct UpdateRuleSpec: Sendable {
         FixtureRecipe(name ?? "\(id)-trajectory", outputs: ["w", "t"] + accumulators.keys.sorted()) { g in
             var fresh = hyperParameters ?? numbers
             if fresh["t"] != nil { fresh["t"] = 0 }
-            return WorkerRequest("optimizers.\(function)",
-                                 tensors: ["w": normal([3, 4], &g), "dw": normal([10, 3, 4], &g, std: gradientScale)],
-                                 numbers: fresh)
+            return call.request(tensors: ["w": normal([3, 4], &g), "dw": normal([10, 3, 4], &g, std: gradientScale)],
+                               numbers: fresh)
         }
     }
 

@@ -8,16 +8,16 @@ extension ExerciseChecks {
     public static let twoLayerNet = ExerciseChecks(
         name: "two-layer-net", title: "Two-layer network", stubFile: "Sources/Exercises/TwoLayerNet.swift",
         fixtureRecipes: [
-            twoLayerRecipe("scores", call: "scores", reg: 0, outputs: ["scores"]),
-            twoLayerRecipe("loss", call: "loss", reg: 0, outputs: ["loss"] + twoLayerGradients),
-            twoLayerRecipe("loss-reg", call: "loss", reg: 0.7, outputs: ["loss"] + twoLayerGradients),
+            twoLayerRecipe("scores", call: TwoLayerNetCalls.scores, reg: 0, outputs: ["scores"]),
+            twoLayerRecipe("loss", call: TwoLayerNetCalls.loss, reg: 0, outputs: ["loss"] + twoLayerGradients),
+            twoLayerRecipe("loss-reg", call: TwoLayerNetCalls.loss, reg: 0.7, outputs: ["loss"] + twoLayerGradients),
             // Scores in the thousands: a softmax without the max shift overflows here.
-            twoLayerRecipe("loss-large-scores", call: "loss", reg: 0, outputs: ["loss"] + twoLayerGradients,
+            twoLayerRecipe("loss-large-scores", call: TwoLayerNetCalls.loss, reg: 0, outputs: ["loss"] + twoLayerGradients,
                            inputScale: 1000),
         ],
         checks: [
             Check(id: "init", title: "weights start normal with std weightScale, biases at zero") { context in
-                let reply = try context.evaluate(WorkerRequest("two-layer-net.init", numbers: [
+                let reply = try context.evaluate(TwoLayerNetCalls.initialize.request(numbers: [
                     "D": 30, "H": 40, "C": 10, "weightScale": 0.05, "reg": 0, "seed": Double(context.seed % 1000)]))
                 // What a weight scale misread would give: its square, its root, no scale
                 // at all, or a uniform draw on [−0.05, 0.05].
@@ -38,12 +38,12 @@ extension ExerciseChecks {
                                      "grad.b1": "biases are not regularized", "grad.b2": "biases are not regularized"]),
             .matchesNetworkNumericGradient("numeric-gradient", "gradients match numeric gradients of your loss",
                                            case: "loss-reg"),
-            .initialLoss(exercise: "two-layer-net"),
+            .initialLoss(TwoLayerNetCalls.loss),
         ])
 
     static let twoLayerGradients = ["grad.W1", "grad.b1", "grad.W2", "grad.b2"]
 
-    static func twoLayerRecipe(_ name: String, call: String, reg: Double, outputs: [String],
+    static func twoLayerRecipe(_ name: String, call: WorkerCall, reg: Double, outputs: [String],
                                inputScale: Double = 1) -> FixtureRecipe {
         FixtureRecipe(name, outputs: outputs) { g in
             let (n, d, h, c) = (5, 6, 8, 4)
@@ -51,8 +51,8 @@ extension ExerciseChecks {
                 "param.W1": normal([d, h], &g, std: 0.5), "param.b1": normal([h], &g, std: 0.1),
                 "param.W2": normal([h, c], &g, std: 0.5), "param.b2": normal([c], &g, std: 0.1),
                 "x": normal([n, d], &g, std: inputScale)]
-            if call == "loss" { tensors["labels"] = randomLabels(n, classes: c, &g) }
-            return WorkerRequest("two-layer-net.\(call)", tensors: tensors, numbers: [
+            if call == TwoLayerNetCalls.loss { tensors["labels"] = randomLabels(n, classes: c, &g) }
+            return call.request(tensors: tensors, numbers: [
                 "D": Double(d), "H": Double(h), "C": Double(c), "weightScale": 1e-3, "reg": reg, "seed": 0])
         }
     }
@@ -173,12 +173,12 @@ private func pearsonCorrelation(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>
 
 extension Check {
     /// With tiny weights the scores are near zero, so the initial loss is log C.
-    static func initialLoss(exercise: String) -> Check {
+    static func initialLoss(_ loss: WorkerCall) -> Check {
         Check(id: "initial-loss", title: "with tiny weights the loss is log C") { context in
             var g = SeededGenerator(seed: context.seed)
             let (n, d, c) = (20, 15, 10)
-            var request = WorkerRequest("\(exercise).loss", tensors: ["x": normal([n, d], &g), "labels": randomLabels(n, classes: c, &g)])
-            if exercise == "two-layer-net" {
+            var request = loss.request(tensors: ["x": normal([n, d], &g), "labels": randomLabels(n, classes: c, &g)])
+            if loss == TwoLayerNetCalls.loss {
                 request.numbers = ["D": Double(d), "H": 30, "C": Double(c), "weightScale": 1e-4, "reg": 0, "seed": 1]
             } else {
                 request.strings["configuration"] = NetworkConfiguration(

@@ -9,7 +9,6 @@ public struct Judge {
     public static let catalog: [ExerciseChecks] = [
         .affine, .relu, .twoLayerNet, .optimizers, .fullyConnectedNet,
         .batchNorm, .layerNorm, .dropout, .spatialBatchNorm, .groupNorm,
-        // new-exercise: catalog
     ]
 
     /// The catalog by name.

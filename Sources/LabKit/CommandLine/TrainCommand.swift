@@ -104,15 +104,15 @@ enum TrainCommand {
         console.print(data.summary)
         console.print("\(model == "fc" ? "FullyConnectedNet" : "TwoLayerNet") (\(I.name)): hidden \(network.hiddenDimensions), \(network.normalization?.rawValue ?? "no normalization"), keep \(network.keepProbability), reg \(network.reg); \(solver.optimizer.name) lr \(solver.optimizer.learningRate), batch \(solver.batchSize), \(solver.epochs) epochs")
         if model == "fc" {
-            return try train(I.Network(network), I.Rules(), settings: settings, data: data,
+            return try train(I.FullyConnectedNet(network), I.Optimizers(), settings: settings, data: data,
                              arguments: arguments, console: console)
         }
         guard case .scale(let scale) = network.initialization else {
             throw UsageError("two-layer takes --init as a standard deviation, such as 0.001", command: name)
         }
-        let net = I.TwoLayer(inputDimension: network.inputDimension, hiddenDimension: network.hiddenDimensions[0],
+        let net = I.TwoLayerNet(inputDimension: network.inputDimension, hiddenDimension: network.hiddenDimensions[0],
                              classes: network.classes, weightScale: scale, reg: network.reg, seed: seed)
-        return try train(net, I.Rules(), settings: settings, data: data, arguments: arguments, console: console)
+        return try train(net, I.Optimizers(), settings: settings, data: data, arguments: arguments, console: console)
     }
 
     static func networkConfiguration(_ arguments: ParsedCommandLine, model: String, data: Dataset,

@@ -11,7 +11,7 @@ public struct Trainer: Sendable {
     public init<I: Implementation>(_ implementation: I.Type) {
         self.implementation = I.name
         self.run = { configuration, options, data, progress in
-            var solver = Solver(model: I.Network(configuration), rules: I.Rules(),
+            var solver = Solver(model: I.FullyConnectedNet(configuration), rules: I.Optimizers(),
                                 training: data.training, validation: data.validation,
                                 options: options)
             do throws(SolverError) {

@@ -12,15 +12,25 @@ extension WorkerRequest {
     }
 }
 
-extension ExerciseHandlers {
-    /// `dropout.forward(x, keepProbability, mode[, seed]) → out`;
+/// The calls of exercise `dropout`.
+public enum DropoutCalls {
+    public static let exercise = "dropout"
+    /// `dropout.forward(x, keepProbability, mode[, seed]) → out`.
+    public static let forward = WorkerCall(exercise, "forward", tensors: ["x"], numbers: ["keepProbability", "seed"],
+                                           strings: ["mode"], outputs: ["out"])
     /// `dropout.backward(x, dout, keepProbability, mode[, seed]) → out, dx`.
+    public static let backward = WorkerCall(exercise, "backward", tensors: ["x", "dout"], numbers: ["keepProbability", "seed"],
+                                            strings: ["mode"], outputs: ["out", "dx"])
+}
+
+extension ExerciseHandlers {
+    /// The calls of ``DropoutCalls``, answered by `layer`.
     public static func dropout(_ layer: some DropoutLayer) -> ExerciseHandlers {
-        ExerciseHandlers(exercise: "dropout", handlers: [
-            "forward": { r in
+        ExerciseHandlers([
+            DropoutCalls.forward: { r in
                 WorkerReply(tensors: ["out": layer.forward(try r.tensor("x"), parameters: try r.dropoutParameters()).out])
             },
-            "backward": { r in
+            DropoutCalls.backward: { r in
                 let (out, cache) = layer.forward(try r.tensor("x"), parameters: try r.dropoutParameters())
                 return WorkerReply(tensors: ["out": out, "dx": layer.backward(try r.tensor("dout"), cache: cache)])
             },

@@ -2,9 +2,35 @@ import Curriculum
 import Foundation
 import TensorKit
 
+/// The calls of exercise `two-layer-net`.
+public enum TwoLayerNetCalls {
+    public static let exercise = "two-layer-net"
+    static let sizes = ["D", "H", "C", "weightScale", "reg", "seed"]
+    /// `two-layer-net.init(D, H, C, weightScale, reg, seed) → param.*`.
+    public static let initialize = WorkerCall(exercise, "init", tensors: ["param.*"], numbers: sizes, outputs: ["param.*"])
+    /// `two-layer-net.scores(…, param.*, x) → scores`.
+    public static let scores = WorkerCall(exercise, "scores", tensors: ["param.*", "x"], numbers: sizes, outputs: ["scores"])
+    /// `two-layer-net.loss(…, param.*, x, labels) → loss, grad.*`.
+    public static let loss = WorkerCall(exercise, "loss", tensors: ["param.*", "x", "labels"], numbers: sizes,
+                                        outputs: ["loss", "grad.*"])
+}
+
+/// The calls of exercise `fc-net`.
+public enum FullyConnectedNetCalls {
+    public static let exercise = "fc-net"
+    /// `fc-net.init(configuration) → param.*, bn<i>.runningMean…`.
+    public static let initialize = WorkerCall(exercise, "init", tensors: ["param.*", "bn*"], strings: ["configuration"],
+                                              outputs: ["param.*", "bn*"])
+    /// `fc-net.scores(configuration, param.*, bn*, x) → scores`.
+    public static let scores = WorkerCall(exercise, "scores", tensors: ["param.*", "bn*", "x"], strings: ["configuration"],
+                                          outputs: ["scores"])
+    /// `fc-net.loss(configuration, param.*, bn*, x, labels) → loss, grad.*, bn*`.
+    public static let loss = WorkerCall(exercise, "loss", tensors: ["param.*", "bn*", "x", "labels"], strings: ["configuration"],
+                                        outputs: ["loss", "grad.*", "bn*"])
+}
+
 extension ExerciseHandlers {
-    /// `two-layer-net.init(D, H, C, weightScale, reg, seed) → param.*`;
-    /// `.scores(…, param.*, x) → scores`; `.loss(…, param.*, x, labels) → loss, grad.*`.
+    /// The calls of ``TwoLayerNetCalls``, answered by a `Net`.
     /// The network is built with the given sizes, then its parameters are replaced by
     /// the `param.*` tensors when there are any.
     public static func twoLayerNet<Net: TwoLayerClassifier>(_: Net.Type) -> ExerciseHandlers {
@@ -16,10 +42,10 @@ extension ExerciseHandlers {
             if !params.isEmpty { net.params = params }
             return net
         }
-        return ExerciseHandlers(exercise: "two-layer-net", handlers: [
-            "init": { r in WorkerReply(tensors: try make(r).params.prefixingKeys("param.")) },
-            "scores": { r in WorkerReply(tensors: ["scores": try make(r).scores(try r.tensor("x"))]) },
-            "loss": { r in
+        return ExerciseHandlers([
+            TwoLayerNetCalls.initialize: { r in WorkerReply(tensors: try make(r).params.prefixingKeys("param.")) },
+            TwoLayerNetCalls.scores: { r in WorkerReply(tensors: ["scores": try make(r).scores(try r.tensor("x"))]) },
+            TwoLayerNetCalls.loss: { r in
                 var net = try make(r)
                 let (loss, grads) = net.loss(try r.tensor("x"), labels: try r.labels())
                 return WorkerReply(tensors: grads.prefixingKeys("grad."), numbers: ["loss": loss])
@@ -27,9 +53,7 @@ extension ExerciseHandlers {
         ])
     }
 
-    /// `fc-net.init(configuration) → param.*, bn<i>.runningMean…`;
-    /// `.scores(configuration, param.*, bn*, x) → scores`;
-    /// `.loss(configuration, param.*, bn*, x, labels) → loss, grad.*, bn*`.
+    /// The calls of ``FullyConnectedNetCalls``, answered by a `Net`.
     /// `configuration` is a ``NetworkConfiguration`` as JSON, in the string argument
     /// `configuration`. Batch-norm running statistics travel as `bn<i>.runningMean` and
     /// `bn<i>.runningVariance` (layer `i` counted from 0).
@@ -56,13 +80,13 @@ extension ExerciseHandlers {
             }
             return out
         }
-        return ExerciseHandlers(exercise: "fc-net", handlers: [
-            "init": { r in
+        return ExerciseHandlers([
+            FullyConnectedNetCalls.initialize: { r in
                 let net = try make(r)
                 return WorkerReply(tensors: net.params.prefixingKeys("param.").merging(statistics(net)) { a, _ in a })
             },
-            "scores": { r in WorkerReply(tensors: ["scores": try make(r).scores(try r.tensor("x"))]) },
-            "loss": { r in
+            FullyConnectedNetCalls.scores: { r in WorkerReply(tensors: ["scores": try make(r).scores(try r.tensor("x"))]) },
+            FullyConnectedNetCalls.loss: { r in
                 var net = try make(r)
                 let (loss, grads) = net.loss(try r.tensor("x"), labels: try r.labels())
                 return WorkerReply(tensors: grads.prefixingKeys("grad.").merging(statistics(net)) { a, _ in a },
