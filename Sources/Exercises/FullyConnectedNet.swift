@@ -42,7 +42,8 @@ public struct FullyConnectedNet: FullyConnectedClassifier {
     }
 
     /// Test mode: the class scores. Batch norm normalizes with its running statistics
-    /// (and does not update them); dropout passes everything through.
+    /// (and does not update them; before any training step they count as zeros, as in
+    /// the `batchnorm` exercise); dropout passes everything through.
     ///
     /// - Parameter x: inputs of shape `(N, D)`.
     /// - Returns: scores of shape `(N, C)`.

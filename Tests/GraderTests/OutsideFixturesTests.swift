@@ -1,6 +1,8 @@
 // Needs the reference (grader-worker-solutions): only in the author's edition.
 #if AUTHOR_EDITION
 import Foundation
+import Curriculum
+import TensorKit
 import Testing
 @testable import GraderKit
 
@@ -23,6 +25,20 @@ struct OutsideFixturesTests {
         let result = try #require(judge.grade([exercise], implementation: "solutions").exercises.first?
             .checks.first { $0.id == check })
         #expect(result.status == .passed, "\(result.failure?.message ?? result.problem ?? "")")
+    }
+
+    /// The net's test-mode scores with batch norm, trained (running statistics given) and
+    /// never trained (none: they count as zeros, and each batch norm scales by 1/√eps).
+    @Test("the fully-connected net's public test-mode scores with batch norm are NumPy's",
+          arguments: ["scores-batchnorm", "scores-batchnorm-untrained"])
+    func networkScoresAgree(_ name: String) throws {
+        let file = "\(name)/expected-scores.npy"
+        let ours = try Tensor(npyFile: BuiltProducts.checkout.appendingPathComponent("assignments/05-fc-net/fixtures/\(file)"))
+        let numpy = try Tensor(npyFile: BuiltProducts.checkout.appendingPathComponent(
+            "Tests/GraderTests/Data/numpy-fixtures/fc-net/\(file)"))
+        #expect(ours.shape == numpy.shape)
+        // Both sum the same products in another order: rounding apart, nothing else.
+        #expect(relativeError(ours, numpy) < 1e-12, "relative error \(relativeError(ours, numpy))")
     }
 }
 #endif

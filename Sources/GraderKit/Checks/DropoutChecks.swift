@@ -59,6 +59,17 @@ extension ExerciseChecks {
                 return context.compare(reply.allOutputs, ["out": x], reference: "input",
                                        hints: ["out": "with inverted dropout, test mode is the identity: the scaling happened at train time"])
             },
+            // At test time the layer is the identity, so its backward is too: dout passes
+            // through untouched, whatever keepProbability says (a backward that always
+            // applies a mask, or always divides by keepProbability, fails this).
+            Check(id: "test-backward", title: "after a test-mode forward, backward passes dout through unchanged") { context in
+                var g = SeededGenerator(seed: context.seed)
+                let x = normal([20, 30], &g, mean: 10), dout = normal([20, 30], &g)
+                let reply = try context.evaluate(DropoutCalls.backward.request(
+                    tensors: ["x": x, "dout": dout], numbers: ["keepProbability": 0.3], strings: ["mode": "test"]))
+                return context.compare(["dx": try context.output("dx", of: reply)], ["dx": dout], reference: "dout",
+                                       hints: ["dx": "a test-mode forward did nothing, so its backward hands dout on as it is"])
+            },
             Check(id: "seed", title: "the same seed gives the same mask; another seed, another mask") { context in
                 var g = SeededGenerator(seed: context.seed)
                 let x = normal([20, 30], &g, mean: 10)

@@ -21,6 +21,10 @@ extension ExerciseChecks {
             fullyConnectedRecipe("loss-reg", reg: 3.14),
             fullyConnectedRecipe("loss-batchnorm", reg: 0.5, normalization: .batch),
             fullyConnectedRecipe("scores-batchnorm", reg: 0, normalization: .batch, call: FullyConnectedNetCalls.scores),
+            // Test mode before any training step: the running statistics count as zeros
+            // (the stub and handout say so), so each batch norm computes γ·a/√eps + β.
+            fullyConnectedRecipe("scores-batchnorm-untrained", reg: 0, normalization: .batch,
+                                 call: FullyConnectedNetCalls.scores, trained: false),
             fullyConnectedRecipe("loss-layernorm", reg: 0.5, normalization: .layer),
             fullyConnectedRecipe("loss-dropout", reg: 0, keepProbability: 0.5),
             // Keep probabilities other than 0.5, where keep read as drop would be the same.
@@ -62,8 +66,8 @@ extension ExerciseChecks {
                                 "loss": "softmax loss over the batch plus 0.5 · reg · Σ W² over every weight matrix (not biases)"]),
             .matchesNetworkNumericGradient("numeric-gradient", "gradients match numeric gradients of your loss (reg 0)", case: "loss"),
             .matchesNetworkNumericGradient("numeric-gradient-reg", "gradients match numeric gradients of your loss (reg 3.14)", case: "loss-reg"),
-            .matchesFixtures("batchnorm", "with batch normalization: loss, gradients and test-mode scores match the reference",
-                             cases: ["loss-batchnorm", "scores-batchnorm"]),
+            .matchesFixtures("batchnorm", "with batch normalization: loss, gradients and test-mode scores (also untrained) match the reference",
+                             cases: ["loss-batchnorm", "scores-batchnorm", "scores-batchnorm-untrained"]),
             .matchesNetworkNumericGradient("batchnorm-gradient", "with batch normalization: gradients match numeric gradients",
                                            case: "loss-batchnorm", exactlyZero: ["b1", "b2"],
                                            hints: ["b1": "batch norm subtracts the batch mean, so a bias just before it cannot change the loss",
@@ -83,11 +87,14 @@ extension ExerciseChecks {
             .overfitsSmallData,
         ])
 
-    /// - Parameter drawsDropoutSeed: draw the dropout seed from the set's generator
-    ///   (the public set's first dropout case keeps its seed 42).
+    /// - Parameters:
+    ///   - drawsDropoutSeed: draw the dropout seed from the set's generator (the public
+    ///     set's first dropout case keeps its seed 42).
+    ///   - trained: for a `scores` call with batch norm, whether the request carries
+    ///     running statistics; without them the net is as `init` left it.
     static func fullyConnectedRecipe(
         _ name: String, reg: Double, normalization: Normalization? = nil, keepProbability: Double = 1,
-        call: WorkerCall = FullyConnectedNetCalls.loss, drawsDropoutSeed: Bool = false
+        call: WorkerCall = FullyConnectedNetCalls.loss, drawsDropoutSeed: Bool = false, trained: Bool = true
     ) -> FixtureRecipe {
         let hidden = [10, 8], (n, d, c) = (6, 7, 5)
         let layers = [d] + hidden + [c]
@@ -107,7 +114,7 @@ extension ExerciseChecks {
                 if normalization != nil && i < layers.count - 1 {
                     tensors["param.gamma\(i)"] = normal([layers[i]], &g, mean: 1, std: 0.1)
                     tensors["param.beta\(i)"] = normal([layers[i]], &g, std: 0.1)
-                    if call == FullyConnectedNetCalls.scores {
+                    if call == FullyConnectedNetCalls.scores && trained {
                         tensors["bn\(i - 1).runningMean"] = normal([layers[i]], &g, std: 0.3)
                         tensors["bn\(i - 1).runningVariance"] = normal([layers[i]], &g, mean: 1, std: 0.1).map(Swift.abs)
                     }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A fixture set made by NumPy, not by the Swift reference: the public inputs of the
-cases of ReLU's backward check and of AdaGrad, RMSProp and Adam, with expected values
-computed here (ReLU by its definition, the update
-rules by scripts/reference/optimizers.py). Tests/GraderTests grade the reference
+cases of ReLU's backward check, of AdaGrad, RMSProp and Adam, and of the fully-connected
+net's test-mode scores with batch norm, with expected values computed here (ReLU by its
+definition, the update rules by scripts/reference/optimizers.py, the net's scores by
+`fc_net_scores` below). Tests/GraderTests grade the reference
 against it, so these public cases' expected values are checked by an outside
 implementation.
 
@@ -64,8 +65,30 @@ def update_rule(rule, case):
           {"t": float(state["t"])} if "t" in manifest["expectedNumbers"] else {})
 
 
+def fc_net_scores(case):
+    """Test mode: affine → batch norm with the running statistics (zeros when the case
+    carries none: a net never trained) → ReLU per hidden layer, then the last affine."""
+    manifest, inputs, target = copy_case("05-fc-net", "fc-net", case)
+    configuration = json.loads(manifest["strings"]["configuration"])
+    eps = 1e-5  # BatchNormState's default: the configuration does not set it
+    layers = len(configuration["hiddenDimensions"]) + 1
+    h = inputs["x"]
+    for i in range(1, layers + 1):
+        h = h @ inputs[f"param.W{i}"] + inputs[f"param.b{i}"]
+        if i == layers:
+            break
+        width = h.shape[1]
+        mean = inputs.get(f"bn{i - 1}.runningMean", np.zeros(width))
+        var = inputs.get(f"bn{i - 1}.runningVariance", np.zeros(width))
+        h = (h - mean) / np.sqrt(var + eps) * inputs[f"param.gamma{i}"] + inputs[f"param.beta{i}"]
+        h = np.maximum(h, 0)
+    write(manifest, target, {"scores": h}, {})
+
+
 for case in ("backward", "backward-at-zero"):
     relu(case)
 for rule in RULES:
     for case in ("step", "trajectory", "small-gradients", "other-hyperparameters"):
         update_rule(rule, case)
+for case in ("scores-batchnorm", "scores-batchnorm-untrained"):
+    fc_net_scores(case)
