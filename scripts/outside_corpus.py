@@ -21,6 +21,7 @@ each variant: its exercise, "correct" or "mistake", and what the mistake is.
 """
 import json
 import os
+import re
 import shutil
 import sys
 from collections import defaultdict
@@ -60,6 +61,9 @@ def pack(corpus, submissions, kinds=("correct", "mistake")):
     with open(os.path.join(submissions, ".placement.json"), "w") as f:
         json.dump(placement, f, indent=1, sort_keys=True)
     print("%d variants in %d submissions" % (len(placement), len(groups)))
+
+
+LOCATION_ONLY = re.compile(r"[\w.]+(, [\w.]+)*( and [\w.]+)? differs?(; [\w.]+(, [\w.]+)*( and [\w.]+)? (is|are) right)?\.")
 
 
 def score(corpus, submissions, reports, names_file=None):
@@ -107,8 +111,11 @@ def score(corpus, submissions, reports, names_file=None):
         wrong = [r for r in caught if r[2] and not set(r[2]) <= set(accepted.get(r[0]["id"], []))]
         described = [r for r in caught if not r[2] and r[3]]
         crashes = [r for r in caught if not r[2] and not r[3] and r[5]]
-        print("named correctly: %d; described (no name): %d; named wrongly: %d"
-              % (len(right), len(described), len(wrong)))
+        # A description that only says which outputs differ ("dx differs; db and dw are
+        # right.") locates the mistake without saying what it is: counted apart.
+        only_located = [r for r in described if all(LOCATION_ONLY.fullmatch(d.strip()) for d in r[3])]
+        print("named correctly: %d; described (no name): %d, of which %d only say which outputs differ; named wrongly: %d"
+              % (len(right), len(described), len(only_located), len(wrong)))
         print("crashed at a line of the student's code (no name or description): %d" % len(crashes))
         print("named correctly or described: %d of %d (%.0f%%); with located crashes: %d (%.0f%%)"
               % (len(right) + len(described), len(mistakes), 100.0 * (len(right) + len(described)) / max(1, len(mistakes)),

@@ -282,4 +282,20 @@ struct DifferenceDescriptionTests {
                                                related: ["x": x, "gamma": gamma, "beta": beta], numbers: ["eps": 1e-5, "groups": 2])
                 == "out is gamma · x̂ + beta with x normalized over axes 2, 3 and 4 of x reshaped to (2, 2, 2, 2, 2), with the unbiased variance (dividing by n − 1); the expected value normalizes over axes 2, 3 and 4 of x reshaped to (2, 2, 2, 2, 2).")
     }
+
+    @Test("a case right at the defaults and wrong at other hyper-parameters names those that changed, and only those")
+    func otherHyperParameters() {
+        let said = DifferenceDescription.onlyWithOtherHyperParameters(
+            passed: ("rmsprop-trajectory", ["learningRate": 0.01, "decayRate": 0.99, "eps": 1e-8, "t": 0]),
+            failed: ("rmsprop-other-hyperparameters", ["learningRate": 0.3, "decayRate": 0.5, "eps": 1e-8, "t": 0]))
+        #expect(said == "Right with decayRate 0.99, learningRate 0.01 (case 'rmsprop-trajectory'), wrong with decayRate 0.5, "
+                + "learningRate 0.3 (case 'rmsprop-other-hyperparameters'): the slip is in how one of decayRate, learningRate "
+                + "is used — a constant where the argument belongs, or the value entering the formula at another place than the handout's.")
+        let one = DifferenceDescription.onlyWithOtherHyperParameters(
+            passed: ("forward", ["eps": 1e-5]), failed: ("forward-other-eps", ["eps": 0.01]))
+        #expect(one?.contains("how eps is used") == true)
+        // Cases with the same numbers differ in something else: nothing to say.
+        #expect(DifferenceDescription.onlyWithOtherHyperParameters(
+            passed: ("test-forward", ["eps": 1e-5]), failed: ("test-forward-small-variance", ["eps": 1e-5])) == nil)
+    }
 }

@@ -12,8 +12,9 @@ import Testing
 /// included (ReLU's dx = 0 at x = 0, eps outside the root with gradients of 1e-6).
 @Suite("Fixture sets from NumPy")
 struct OutsideFixturesTests {
-    @Test("the reference passes ReLU's backward check and the adaptive update rules' checks on NumPy's values",
-          arguments: [("relu", "backward"), ("optimizers", "adagrad"), ("optimizers", "rmsprop"), ("optimizers", "adam")])
+    @Test("the reference passes ReLU's backward check, the adaptive update rules' checks and dropout's mask on NumPy's values",
+          arguments: [("relu", "backward"), ("optimizers", "adagrad"), ("optimizers", "rmsprop"), ("optimizers", "adam"),
+                      ("dropout", "mask")])
     func referencePasses(_ exercise: String, _ check: String) throws {
         let executable = try #require(BuiltProducts.executable("grader-worker-solutions"),
                                       "grader-worker-solutions was not built next to the tests")

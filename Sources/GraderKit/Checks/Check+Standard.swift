@@ -25,6 +25,7 @@ extension Check {
     ) -> Check {
         Check(id: id, title: title) { context in
             var worst: Comparison?
+            var passed: [(name: String, request: WorkerRequest)] = []
             for name in names {
                 let fixture = try context.fixture(name)
                 let reply = try context.evaluate(fixture.request)
@@ -33,7 +34,23 @@ extension Check {
                 let outcome = context.compare(reply.allOutputs, expected,
                                               reference: "reference (fixture '\(name)')", hints: hints,
                                               inputs: fixture.request.tensors, numbers: fixture.request.numbers)
-                guard case .passed(let comparison) = outcome else { return outcome }
+                guard case .passed(let comparison) = outcome else {
+                    // A case that passed on the same kind of inputs with other values of
+                    // the same hyper-parameters says where the slip is, when the output's
+                    // shape did not.
+                    let request = fixture.request
+                    guard case .failed(var failure) = outcome, failure.difference == nil,
+                          let description = passed.lazy.filter({
+                              Set($0.request.tensors.keys) == Set(request.tensors.keys) && $0.request.strings == request.strings
+                          }).compactMap({
+                              DifferenceDescription.onlyWithOtherHyperParameters(
+                                  passed: ($0.name, $0.request.numbers), failed: (name, request.numbers))
+                          }).first
+                    else { return outcome }
+                    failure.difference = description
+                    return .failed(failure)
+                }
+                passed.append((name, fixture.request))
                 worst = Comparison.closerToFailing(worst, comparison)
             }
             return .passed(worst)

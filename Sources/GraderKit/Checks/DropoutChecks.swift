@@ -6,6 +6,13 @@ extension ExerciseChecks {
     public static let dropout = ExerciseChecks(
         name: "dropout", title: "Dropout", stubFile: "Sources/Exercises/Dropout.swift",
         fixtureRecipes: [
+            // keepProbability 0.3, where keeping u < p and keeping u ≥ 1 − p (or u > p)
+            // keep different units at the same rate; the seed is drawn with the set.
+            FixtureRecipe("train-forward", outputs: ["out"]) { g in
+                DropoutCalls.forward.request(tensors: ["x": normal([8, 10], &g, mean: 10)],
+                                             numbers: ["keepProbability": 0.3, "seed": Double(g.nextInt(below: 1 << 30))],
+                                             strings: ["mode": "train"])
+            },
             FixtureRecipe("backward", outputs: []) { g in
                 DropoutCalls.backward.request(tensors: ["x": normal([10, 10], &g, mean: 10), "dout": normal([10, 10], &g)],
                               numbers: ["keepProbability": 0.6, "seed": 123], strings: ["mode": "train"])
@@ -51,6 +58,9 @@ extension ExerciseChecks {
                 }
                 return .passed(worst)
             },
+            .matchesFixtures("mask", "with a seed, the mask is the handout's: one uniform draw per element, kept where below keepProbability",
+                             cases: ["train-forward"],
+                             hints: ["out": "draw u with Tensor.randomUniform(x.shape, low: 0, high: 1, using: &generator) from parameters.makeGenerator() and keep the elements where u < keepProbability"]),
             Check(id: "test-identity", title: "test mode passes the input through unchanged") { context in
                 var g = SeededGenerator(seed: context.seed)
                 let x = normal([20, 30], &g, mean: 10)
@@ -70,14 +80,16 @@ extension ExerciseChecks {
                 return context.compare(["dx": try context.output("dx", of: reply)], ["dx": dout], reference: "dout",
                                        hints: ["dx": "a test-mode forward did nothing, so its backward hands dout on as it is"])
             },
-            Check(id: "seed", title: "the same seed gives the same mask; another seed, another mask") { context in
+            Check(id: "seed", title: "the same seed gives the same mask; another seed, or none, another mask") { context in
                 var g = SeededGenerator(seed: context.seed)
                 let x = normal([20, 30], &g, mean: 10)
                 func forward(seed: Double) -> WorkerRequest {
                     DropoutCalls.forward.request(tensors: ["x": x], numbers: ["keepProbability": 0.5, "seed": seed],
                                   strings: ["mode": "train"])
                 }
-                let replies = try context.evaluate([forward(seed: 7), forward(seed: 7), forward(seed: 8)])
+                let unseeded = DropoutCalls.forward.request(tensors: ["x": x], numbers: ["keepProbability": 0.5],
+                                                            strings: ["mode": "train"])
+                let replies = try context.evaluate([forward(seed: 7), forward(seed: 7), forward(seed: 8), unseeded, unseeded])
                 let first = try context.output("out", of: replies[0])
                 let second = try context.output("out", of: replies[1])
                 if case .failed(let f) = context.compare(["out": second], ["out": first], reference: "first call with the same seed") {
@@ -92,6 +104,11 @@ extension ExerciseChecks {
                     return .failed(CheckFailure(message: "seeds 7 and 8 gave the same mask",
                                                 hint: "draw the mask from parameters.makeGenerator(), not from a fixed generator",
                                                 difference: "Seeds 7 and 8 gave the same output, unit for unit: the mask does not follow the seed."))
+                }
+                if try context.output("out", of: replies[3]) == context.output("out", of: replies[4]) {
+                    return .failed(CheckFailure(message: "two calls without a seed gave the same mask",
+                                                hint: "without a seed, parameters.makeGenerator() draws from fresh entropy: use it rather than a generator of your own",
+                                                difference: "Two calls without a seed gave the same output, unit for unit: an unseeded layer drops the same units every time, so training sees one mask only."))
                 }
                 return .passed(nil)
             },

@@ -51,7 +51,7 @@ extension ExerciseChecks {
                 // Kaiming's formula misread: fan-out for fan-in, no 2 (LeCun), Glorot's
                 // average of the fans, the variance for the std, no scale at all, the
                 // network's input dimension for every layer's fan-in.
-                return context.checkInitialization(
+                let initialization = context.checkInitialization(
                     reply, layers: layers, std: { (2 / Double($0)).squareRoot() }, normalization: "batch normalization",
                     alternatives: { fanIn, fanOut in [
                         ("√(2 / fan-out) = √(2 / \(fanOut))", (2 / Double(fanOut)).squareRoot()),
@@ -60,6 +60,20 @@ extension ExerciseChecks {
                         ("2 / fan-in = 2 / \(fanIn) (the variance, not its root)", 2 / Double(fanIn)),
                         ("1 (no scale)", 1),
                     ] + (fanIn == layers[0] ? [] : [("√(2 / the input dimension) = √(2 / \(layers[0]))", (2 / Double(layers[0])).squareRoot())]) })
+                guard case .passed = initialization else { return initialization }
+                // The weights come from `configuration.seed` alone: the same net with
+                // dropout (and its own dropout seed) starts from the same parameters.
+                var withDropout = configuration
+                (withDropout.keepProbability, withDropout.dropoutSeed) = (0.5, configuration.seed + 1)
+                let again = try context.evaluate(FullyConnectedNetCalls.initialize.request(strings: ["configuration": withDropout.json]))
+                let changed = reply.tensors.keys.sorted().filter { again.tensors[$0] != reply.tensors[$0] }
+                guard changed.isEmpty else {
+                    return .failed(CheckFailure(
+                        message: "the same seed with dropout (dropoutSeed \(configuration.seed + 1)) gave other initial values",
+                        hint: "draw every weight from one SeededGenerator(seed: configuration.seed); dropoutSeed is for the dropout masks only",
+                        difference: "\(changed.joined(separator: ", ")) changed when only keepProbability and dropoutSeed did."))
+                }
+                return initialization
             },
             .matchesFixtures("loss", "loss and gradients match the reference, with and without regularization",
                              cases: ["loss", "loss-reg"], hints: [

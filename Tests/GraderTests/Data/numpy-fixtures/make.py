@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A fixture set made by NumPy, not by the Swift reference: the public inputs of the
-cases of ReLU's backward check, of AdaGrad, RMSProp and Adam, and of the fully-connected
-net's test-mode scores with batch norm, with expected values computed here (ReLU by its
-definition, the update rules by scripts/reference/optimizers.py, the net's scores by
-`fc_net_scores` below). Tests/GraderTests grade the reference
+cases of ReLU's backward check, of AdaGrad, RMSProp and Adam, of the fully-connected
+net's test-mode scores with batch norm and of dropout's seeded mask, with expected values
+computed here (ReLU by its definition, the update rules by scripts/reference/optimizers.py,
+the net's scores by `fc_net_scores` below, the mask by the handout's recipe with
+scripts/seeded_generator_reference.py's generator). Tests/GraderTests grade the reference
 against it, so these public cases' expected values are checked by an outside
 implementation.
 
@@ -20,7 +21,9 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT / "scripts" / "reference"))
+sys.path.insert(0, str(ROOT / "scripts"))
 import optimizers  # noqa: E402
+from seeded_generator_reference import Xoshiro256StarStar  # noqa: E402
 
 OUT = pathlib.Path(__file__).resolve().parent
 RULES = {"adagrad": optimizers.adagrad, "rmsprop": optimizers.rmsprop, "adam": optimizers.adam}
@@ -85,6 +88,17 @@ def fc_net_scores(case):
     write(manifest, target, {"scores": h}, {})
 
 
+def dropout_mask(case):
+    """Handout 08: one uniform draw per element, in C order, from the generator seeded
+    with the case's seed; keep where below p, and divide the kept ones by p."""
+    manifest, inputs, target = copy_case("08-dropout", "dropout", case)
+    p, seed = manifest["numbers"]["keepProbability"], int(manifest["numbers"]["seed"])
+    generator = Xoshiro256StarStar(seed)
+    x = inputs["x"]
+    u = np.array([generator.uniform() for _ in range(x.size)]).reshape(x.shape)
+    write(manifest, target, {"out": np.where(u < p, x / p, 0.0)}, {})
+
+
 for case in ("backward", "backward-at-zero"):
     relu(case)
 for rule in RULES:
@@ -92,3 +106,4 @@ for rule in RULES:
         update_rule(rule, case)
 for case in ("scores-batchnorm", "scores-batchnorm-untrained"):
     fc_net_scores(case)
+dropout_mask("train-forward")
