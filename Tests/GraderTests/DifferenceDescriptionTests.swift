@@ -298,4 +298,25 @@ struct DifferenceDescriptionTests {
         #expect(DifferenceDescription.onlyWithOtherHyperParameters(
             passed: ("test-forward", ["eps": 1e-5]), failed: ("test-forward-small-variance", ["eps": 1e-5])) == nil)
     }
+
+    @Test("an output of only zeros and ones is a mask: of a product of two inputs when it is one, else said plainly")
+    func masks() {
+        let x = Tensor([[1.0, -2.0, 3.0], [-4.0, 0.5, 6.0]]), dout = Tensor([[-1.0, -1.0, 2.0], [1.0, 3.0, -2.0]])
+        // dout · x > 0 at [0, 1], [0, 2] and [1, 1], as `dout * x .> 0` parses.
+        let mask = Tensor([[0.0, 1.0, 1.0], [0.0, 1.0, 0.0]])
+        #expect(DifferenceDescription.describe("dx", got: mask, expected: dout * (x .> 0.0), related: ["x": x, "dout": dout])
+                == "dx is the 0/1 mask of dout · x > 0: a comparison applied to a product, where a gradient belongs.")
+        #expect(DifferenceDescription.describe("dx", got: Tensor([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]), expected: dout * (x .> 0.0),
+                                               related: ["x": x, "dout": dout])
+                == "dx holds only the values 0 and 1: a mask where a gradient (or a value) belongs.")
+    }
+
+    @Test("an error proportional to an input on one side of zero only is said so, with its factor")
+    func oneSidedError() {
+        let x = Tensor([[1.0, -2.0, 3.0], [-4.0, 0.5, 6.0]])
+        let relu = Tensor([[1.0, 0.0, 3.0], [0.0, 0.5, 6.0]])
+        let leaky = Tensor([[1.0, -0.02, 3.0], [-0.04, 0.5, 6.0]])
+        #expect(DifferenceDescription.describe("out", got: leaky, expected: relu, related: ["x": x])
+                == "out differs only where x < 0, and there by exactly 0.01 × x.")
+    }
 }

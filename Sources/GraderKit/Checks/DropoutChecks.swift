@@ -58,9 +58,15 @@ extension ExerciseChecks {
                 }
                 return .passed(worst)
             },
-            .matchesFixtures("mask", "with a seed, the mask is the handout's: one uniform draw per element, kept where below keepProbability",
-                             cases: ["train-forward"],
-                             hints: ["out": "draw u with Tensor.randomUniform(x.shape, low: 0, high: 1, using: &generator) from parameters.makeGenerator() and keep the elements where u < keepProbability"]),
+            Check(id: "mask", title: "with a seed, the mask is the handout's: one uniform draw per element, kept where below keepProbability") { context in
+                let fixture = try context.fixture("train-forward")
+                let reply = try context.evaluate(fixture.request)
+                let outcome = context.compare(reply.allOutputs, fixture.expectedOutputs, reference: "reference (fixture 'train-forward')",
+                                              hints: ["out": "draw u with Tensor.randomUniform(x.shape, low: 0, high: 1, using: &generator) from parameters.makeGenerator() and keep the elements where u < keepProbability"])
+                guard case .failed(var failure) = outcome, let out = reply.tensors["out"] else { return outcome }
+                failure.difference = DifferenceDescription.seededMask(out: out, request: fixture.request) ?? failure.difference
+                return .failed(failure)
+            },
             Check(id: "test-identity", title: "test mode passes the input through unchanged") { context in
                 var g = SeededGenerator(seed: context.seed)
                 let x = normal([20, 30], &g, mean: 10)

@@ -98,7 +98,11 @@ extension CheckContext {
             got["std of W\(i)"] = w.standardDeviation()
             want["std of W\(i)"] = Tensor(std(fanIn))
             if b.scalars.contains(where: { $0 != 0 }) {
-                return .failed(CheckFailure(message: "b\(i) does not start at zero", hint: "biases start at zero"))
+                let nonzero = b.scalars.filter { $0 != 0 }.count
+                return .failed(CheckFailure(
+                    message: "b\(i) does not start at zero", hint: "biases start at zero",
+                    difference: "b\(i) holds \(nonzero) nonzero value\(nonzero == 1 ? "" : "s") of \(b.count) (mean \(DifferenceDescription.format(b.mean().scalar)), "
+                        + "std \(DifferenceDescription.format(b.standardDeviation().scalar))) where zeros belong."))
             }
             if let normalization, i < layers.count - 1 {
                 for (name, value) in [("gamma\(i)", 1.0), ("beta\(i)", 0.0)] {

@@ -1,5 +1,6 @@
 import Foundation
 import TensorKit
+import WorkerKit
 
 // Describing what statistical checks measured: a random draw is never exactly
 // anything, so a description here says that a measured statistic is, within its own
@@ -29,7 +30,11 @@ extension DifferenceDescription {
         func fits(_ s: Double) -> Bool { s > 0 && abs(got - s) <= samplingDeviations * s / (2 * Double(count)).squareRoot() }
         guard count > 1, got.isFinite, !fits(expected) else { return nil }
         let matching = alternatives.filter { fits($0.value) }
-        guard matching.count == 1, let match = matching.first else { return nil }
+        guard let match = matching.first else {
+            // No misread formula fits: the factor is what is known.
+            return "\(name) is \(format(got)), \(format(got / expected)) times the expected \(format(expected)): none of the usual misreadings of the formula gives it."
+        }
+        guard matching.count == 1 else { return nil }   // two fit: which one is unknown
         return "\(name) is \(format(got)): within sampling error of \(match.formula) = \(format(match.value)), not of the expected \(format(expected))."
     }
 
@@ -83,4 +88,36 @@ extension DifferenceDescription {
 
     /// A number with 4 significant digits.
     static func format(_ x: Double) -> String { String(format: "%.4g", x) }
+
+    /// A seeded train-mode dropout output that is not the handout's mask, described by
+    /// the handout's own uniform draws `u` (which the judge can make: the seed is in the
+    /// request): which rule keeps the units it kept (`u < p`, `u ≥ p`, `u > 1 − p`,
+    /// `u < 1 − p`) and which factor the kept units carry (`1/p`, `1/(1 − p)`, `1`, `p`).
+    /// - Parameters:
+    ///   - out: the student's output, in `x`'s shape.
+    ///   - request: a `dropout.forward` call in train mode with `x`, `keepProbability`
+    ///     and `seed`; `x` has no zeros.
+    /// - Returns: the rule and factor, or `nil` when the kept units follow no such rule.
+    public static func seededMask(out: Tensor, request: WorkerRequest) -> String? {
+        guard let x = request.tensors["x"], out.shape == x.shape, !x.scalars.contains(0),
+              let p = request.numbers["keepProbability"], let seed = request.numbers["seed"] else { return nil }
+        var generator = SeededGenerator(seed: UInt64(seed))
+        let u = Tensor.randomUniform(x.shape, low: 0, high: 1, using: &generator).scalars
+        let kept = out.scalars.map { $0 != 0 }
+        let rules: [(String, (Double) -> Bool)] = [
+            ("u < keepProbability (the handout's)", { $0 < p }), ("u ≥ keepProbability", { $0 >= p }),
+            ("u > 1 − keepProbability", { $0 > 1 - p }), ("u < 1 − keepProbability", { $0 < 1 - p })]
+        guard let rule = rules.first(where: { rule in zip(u, kept).allSatisfy { rule.1($0) == $1 } }) else {
+            let agree = zip(u, kept).filter { ($0 < p) == $1 }.count
+            return "The units kept follow none of the rules u < p, u ≥ p, u > 1 − p, u < 1 − p for the handout's draws u "
+                + "(\(agree) of \(u.count) agree with u < p): the numbers are drawn otherwise (another generator, order or count)."
+        }
+        let ratios = out.scalars.indices.filter { kept[$0] }.map { out.scalars[$0] / x.scalars[$0] }
+        let factors: [(String, Double)] = [("1/keepProbability", 1 / p), ("1/(1 − keepProbability)", 1 / (1 - p)), ("1", 1), ("keepProbability", p)]
+        let factor = ratios.first.flatMap { r in
+            factors.first { f in ratios.allSatisfy { abs($0 - f.1) <= 1e-9 * f.1 } && abs(r - f.1) <= 1e-9 * f.1 }
+        }
+        return "The kept units are those where \(rule.0) for the handout's draws u"
+            + (factor.map { ", and they are multiplied by \($0.0)." } ?? ", and they carry no one factor of 1/p, 1/(1 − p), 1 or p.")
+    }
 }

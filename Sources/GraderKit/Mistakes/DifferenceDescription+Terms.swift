@@ -58,13 +58,24 @@ extension DifferenceDescription {
         return nil
     }
 
-    /// `got` is 1 where a related tensor is positive and 0 elsewhere: a mask.
-    static func indicator(_ name: String, _ a: [Double], shape: [Int], related: [(key: String, value: Tensor)]) -> String? {
-        guard a.allSatisfy({ $0 == 0 || $0 == 1 }), a.contains(1), a.contains(0) else { return nil }
+    /// `got` holds only 0s and 1s where the expected value does not: a mask, said to be
+    /// that of a related tensor (or of a product of two) being positive when it is.
+    static func indicator(_ name: String, _ a: [Double], _ b: [Double], shape: [Int],
+                          related: [(key: String, value: Tensor)]) -> String? {
+        guard a.allSatisfy({ $0 == 0 || $0 == 1 }), a.contains(1), a.contains(0),
+              !b.allSatisfy({ $0 == 0 || $0 == 1 }) else { return nil }
         for (other, tensor) in related where tensor.shape == shape && zip(a, tensor.scalars).allSatisfy({ ($1 > 0 ? 1 : 0) == $0 }) {
             return "\(name) is the 0/1 mask of \(other) > 0: 1 where \(other) is positive, 0 elsewhere."
         }
-        return nil
+        // The mask of a product: an operator's precedence (`dout * x .> 0`) does this.
+        let sameShape = related.filter { $0.value.shape == shape }
+        for (i, first) in sameShape.enumerated() {
+            for second in sameShape[(i + 1)...]
+            where zip(a, zip(first.value.scalars, second.value.scalars)).allSatisfy({ ($1.0 * $1.1 > 0 ? 1 : 0) == $0 }) {
+                return "\(name) is the 0/1 mask of \(first.key) · \(second.key) > 0: a comparison applied to a product, where a gradient belongs."
+            }
+        }
+        return "\(name) holds only the values 0 and 1: a mask where a gradient (or a value) belongs."
     }
 
     /// Zero at some of the positions where the expected value is not, and one constant
@@ -94,6 +105,26 @@ extension DifferenceDescription {
             guard close(a, tensor.reshaped([tensor.count / k, k]).sum(axis: 0).scalars, scale: scale) else { continue }
             return "\(name) equals \(other) reshaped straight to \(formatShape([tensor.count / k, k])) and summed over axis 0; "
                 + "a plain reshape keeps \(other)'s order, so those columns are not any axis of \(other) \(formatShape(tensor.shape))."
+        }
+        return nil
+    }
+
+    /// The error is `c · t` where a related tensor `t` is negative (or positive) and zero
+    /// elsewhere: a leak or a term on one side of a kink, as a leaky ReLU's.
+    static func errorOnOneSide(_ name: String, _ a: [Double], _ b: [Double], scale: Double, shape: [Int],
+                               related: [(key: String, value: Tensor)]) -> String? {
+        let error = zip(a, b).map { $0 - $1 }
+        for (other, tensor) in related where tensor.shape == shape {
+            let t = tensor.scalars
+            for (side, inside) in [("< 0", { (v: Double) in v < 0 }), ("> 0", { (v: Double) in v > 0 })] {
+                let region = t.indices.filter { inside(t[$0]) && abs(t[$0]) > 1e-9 * scale }
+                guard region.count >= 2, region.count < t.count,
+                      t.indices.allSatisfy({ inside(t[$0]) || abs(error[$0]) <= 1e-9 * scale }) else { continue }
+                let c = error[region[0]] / t[region[0]]
+                guard c.isFinite, c != 0, region.allSatisfy({ abs(error[$0] - c * t[$0]) <= 1e-9 * max(scale, abs(c * t[$0])) })
+                else { continue }
+                return "\(name) differs only where \(other) \(side), and there by exactly \(String(format: "%.6g", c)) × \(other)."
+            }
         }
         return nil
     }

@@ -35,7 +35,7 @@ public enum DifferenceDescription {
         for (other, tensor) in others where tensor.shape == got.shape {
             if close(a, tensor.scalars, scale: max(scale, 1e-300)) { return "\(name) equals \(other)." }
         }
-        if let text = indicator(name, a, shape: got.shape, related: others) { return text }
+        if let text = indicator(name, a, b, shape: got.shape, related: others) { return text }
         if got.rank == 1, let text = plainReshapeSum(name, a, scale: max(scale, 1e-300), related: others) { return text }
         if let text = product(name, a, scale: max(scale, 1e-300), shape: got.shape, related: others) { return text }
         if let text = normalizedOtherwise(name, got: got, expected: expected, related: related, numbers: numbers) { return text }
@@ -46,6 +46,7 @@ public enum DifferenceDescription {
             }
         }
         if let text = errorProportional(name, got, expected, scale: scale, related: others, numbers: numbers) { return text }
+        if let text = errorOnOneSide(name, a, b, scale: max(scale, 1e-300), shape: got.shape, related: others) { return text }
         if let text = constantAlongAxis(name, got, expected, scale: scale) { return text }
         if let text = linearErrorPerGroup(name, got, expected, scale: scale, related: others) { return text }
         return fewValues(name, a, b, scale: scale, shape: got.shape, related: related)
