@@ -15,16 +15,16 @@ public func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int] {
     return result
 }
 
-/// Row-major strides of `shape` read as a `target`-shaped tensor: 0 on broadcast axes.
-func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
-    var strides = [Int](repeating: 0, count: target.count)
+/// Writes the row-major strides of `shape` read as a `target`-shaped tensor into
+/// `strides` (`target.count` of them): 0 on broadcast axes.
+func broadcastStrides(_ shape: [Int], to target: [Int], into strides: UnsafeMutablePointer<Int>) {
+    strides.initialize(repeating: 0, count: target.count)
     var step = 1
     for i in stride(from: shape.count - 1, through: 0, by: -1) {
         let axis = i + target.count - shape.count
         strides[axis] = shape[i] == 1 ? 0 : step
         step *= shape[i]
     }
-    return strides
 }
 
 extension Tensor {
@@ -65,48 +65,53 @@ extension Tensor {
             return Tensor(unchecked: shape, b.mapElements { op(x, $0) }.scalars)
         }
         if count == 0 { return Tensor(unchecked: shape, []) }
-        let sa = broadcastStrides(a.shape, to: shape)
-        let sb = broadcastStrides(b.shape, to: shape)
         let rank = shape.count
-        let inner = shape[rank - 1]
-        let ia = sa[rank - 1], ib = sb[rank - 1]
-        var index = [Int](repeating: 0, count: rank)
-        return filling(shape) { po in
-            a.scalars.withUnsafeBufferPointer { pa in
-                b.scalars.withUnsafeBufferPointer { pb in
-                    var offsetA = 0, offsetB = 0, o = 0
-                    while o < count {
-                        // The common stride pairs get their own loops, which the
-                        // compiler vectorizes; (1, 0) is a matrix plus a column. The
-                        // loops index pointers to the row's start: an index computed
-                        // as `o + j` is overflow-checked on every element, which stops
-                        // the vectorizer.
-                        let out = po.baseAddress! + o
-                        let x = pa.baseAddress! + offsetA, y = pb.baseAddress! + offsetB
-                        switch (ia, ib) {
-                        case (1, 1):
-                            for j in 0..<inner { out[j] = op(x[j], y[j]) }
-                        case (1, 0):
-                            let y = y[0]
-                            for j in 0..<inner { out[j] = op(x[j], y) }
-                        case (0, 1):
-                            let x = x[0]
-                            for j in 0..<inner { out[j] = op(x, y[j]) }
-                        default:
-                            for j in 0..<inner { out[j] = op(x[j &* ia], y[j &* ib]) }
-                        }
-                        o += inner
-                        // Advance the odometer over the outer axes.
-                        var axis = rank - 2
-                        while axis >= 0 {
-                            index[axis] += 1
-                            offsetA += sa[axis]
-                            offsetB += sb[axis]
-                            if index[axis] < shape[axis] { break }
-                            offsetA -= sa[axis] * shape[axis]
-                            offsetB -= sb[axis] * shape[axis]
-                            index[axis] = 0
-                            axis -= 1
+        // The strides and the odometer live on the stack: for the small tensors of a
+        // network's gradient check, three more arrays cost more than the arithmetic.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * rank) { buffer in
+            let sa = buffer.baseAddress!, sb = sa + rank, index = sb + rank
+            broadcastStrides(a.shape, to: shape, into: sa)
+            broadcastStrides(b.shape, to: shape, into: sb)
+            index.initialize(repeating: 0, count: rank)
+            let inner = shape[rank - 1]
+            let ia = sa[rank - 1], ib = sb[rank - 1]
+            return filling(shape) { po in
+                a.scalars.withUnsafeBufferPointer { pa in
+                    b.scalars.withUnsafeBufferPointer { pb in
+                        var offsetA = 0, offsetB = 0, o = 0
+                        while o < count {
+                            // The common stride pairs get their own loops, which the
+                            // compiler vectorizes; (1, 0) is a matrix plus a column. The
+                            // loops index pointers to the row's start: an index computed
+                            // as `o + j` is overflow-checked on every element, which stops
+                            // the vectorizer.
+                            let out = po.baseAddress! + o
+                            let x = pa.baseAddress! + offsetA, y = pb.baseAddress! + offsetB
+                            switch (ia, ib) {
+                            case (1, 1):
+                                for j in 0..<inner { out[j] = op(x[j], y[j]) }
+                            case (1, 0):
+                                let y = y[0]
+                                for j in 0..<inner { out[j] = op(x[j], y) }
+                            case (0, 1):
+                                let x = x[0]
+                                for j in 0..<inner { out[j] = op(x, y[j]) }
+                            default:
+                                for j in 0..<inner { out[j] = op(x[j &* ia], y[j &* ib]) }
+                            }
+                            o += inner
+                            // Advance the odometer over the outer axes.
+                            var axis = rank - 2
+                            while axis >= 0 {
+                                index[axis] += 1
+                                offsetA += sa[axis]
+                                offsetB += sb[axis]
+                                if index[axis] < shape[axis] { break }
+                                offsetA -= sa[axis] * shape[axis]
+                                offsetB -= sb[axis] * shape[axis]
+                                index[axis] = 0
+                                axis -= 1
+                            }
                         }
                     }
                 }

@@ -16,8 +16,8 @@ extension Tensor {
     static func filling(
         _ shape: [Int], _ initialize: (UnsafeMutableBufferPointer<Double>) -> Void
     ) -> Tensor {
-        _ = reuseFreedMemory
         let count = shape.reduce(1, *)
+        if count >= bigTensorCount { _ = reuseFreedMemory }
         let scalars = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             initialize(buffer)
             initialized = count
@@ -26,17 +26,27 @@ extension Tensor {
     }
 }
 
-/// Asks glibc's `malloc` to keep freed memory for reuse; done once, before the first
-/// result is allocated.
+/// The element count from which a result's buffer is big enough for glibc to map it
+/// from the system by default (its initial `M_MMAP_THRESHOLD`, 128 KiB): the first such
+/// result sets ``reuseFreedMemory``.
+private let bigTensorCount = 16_384  // 128 KiB of `Double`
+
+/// Asks glibc's `malloc` to keep freed memory for reuse; done once, when the process
+/// builds its first big result (``bigTensorCount`` elements).
 ///
 /// By default glibc maps a big block (from 128 KiB, a threshold it raises as such blocks
 /// are freed) straight from the system and unmaps it when it is freed, and gives the
 /// free top of its heap back once more than twice that is free. A training step
 /// allocates and frees the same few sizes over and over (a 3072×100 weight is 2.4 MB),
-/// so each new result page-faulted on every 4 KiB page it wrote: about 340 faults a step
-/// of the course's net, measured with `/usr/bin/time`. Blocks up to 32 MiB now come from
-/// the heap, which is trimmed only past 64 MiB free: 15 faults a step. Other platforms'
-/// allocators keep freed memory by themselves.
+/// so each new result page-faulted on every 4 KiB page it wrote. Blocks up to 32 MiB
+/// now come from the heap, which is trimmed only past 64 MiB free: a step of the
+/// course's net page-faults about 400 times without this and not at all with it, and
+/// spends 1.5 ms less in the kernel, at the same memory peak (docs/performance.md).
+/// Other platforms' allocators keep freed memory by themselves.
+///
+/// It changes how the whole process allocates, so it waits for a tensor it is for: a
+/// process that never builds one (the judge, a worker answering the course's small
+/// fixtures) keeps glibc's defaults. A run of the grader measured the same either way.
 ///
 /// `mallopt` is declared in `malloc.h`, which the Glibc module does not import, so it is
 /// looked up by name (`RTLD_DEFAULT` is the null handle); the options are its

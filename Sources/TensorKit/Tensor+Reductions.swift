@@ -112,8 +112,30 @@ extension Tensor {
 
     /// The number of elements each output of a reduction over `axes` combines.
     func reducedCount(_ axes: [Int]?) -> Int {
-        guard let axes else { return count }
-        return Set(axes.map { normalizedAxis($0, rank: rank) }).reduce(1) { $0 * shape[$1] }
+        guard axes != nil else { return count }
+        let reduced = axisMask(axes).mask
+        var product = 1
+        for axis in 0..<rank where reduced[axis] { product *= shape[axis] }
+        return product
+    }
+
+    /// Which axes `axes` names (every axis when `nil`), after normalizing each (negative
+    /// axes count from the end; the first out of bounds stops), and how many distinct
+    /// axes that is: an axis named twice is marked once.
+    ///
+    /// A flag per axis rather than a `Set`: a reduction of a small tensor (a network's
+    /// bias gradient) spent more on hashing and allocating its axes than on adding.
+    private func axisMask(_ axes: [Int]?) -> (mask: [Bool], marked: Int) {
+        guard let axes else { return ([Bool](repeating: true, count: rank), rank) }
+        var mask = [Bool](repeating: false, count: rank), marked = 0
+        for axis in axes {
+            let resolved = normalizedAxis(axis, rank: rank)
+            if !mask[resolved] {
+                mask[resolved] = true
+                marked += 1
+            }
+        }
+        return (mask, marked)
     }
 
     private func requireNonEmpty(_ axes: [Int]?, _ operation: String) {
@@ -141,21 +163,22 @@ extension Tensor {
         row: (UnsafeBufferPointer<Double>) -> Double,
         slice: (UnsafeMutablePointer<Double>, UnsafePointer<Double>, Int) -> Void
     ) -> Tensor {
-        let reduced = Set((axes ?? Array(0..<rank)).map { normalizedAxis($0, rank: rank) })
-        if let axes, reduced.count != axes.count {
+        let (reduced, marked) = axisMask(axes)
+        if let axes, marked != axes.count {
             shapeFailure("duplicate value in 'axis': \(axes)")
         }
-        let outShape = keepDims
-            ? (0..<rank).map { reduced.contains($0) ? 1 : shape[$0] }
-            : (0..<rank).filter { !reduced.contains($0) }.map { shape[$0] }
+        var outShape: [Int] = []
+        outShape.reserveCapacity(rank)
+        for axis in 0..<rank where keepDims || !reduced[axis] { outShape.append(reduced[axis] ? 1 : shape[axis]) }
         let outCount = outShape.reduce(1, *)
         if count == 0 || outCount == 0 {
             return Tensor(unchecked: outShape, [Double](repeating: empty ?? 0, count: outCount))
         }
         // Runs of (extent, isReduced), outermost first, without extent-1 axes.
         var runs: [(extent: Int, isReduced: Bool)] = []
+        runs.reserveCapacity(rank)
         for axis in 0..<rank where shape[axis] != 1 {
-            let r = reduced.contains(axis)
+            let r = reduced[axis]
             if let last = runs.last, last.isReduced == r {
                 runs[runs.count - 1].extent *= shape[axis]
             } else {

@@ -58,11 +58,12 @@ extension ExerciseHandlers {
     /// `configuration`. Batch-norm running statistics travel as `bn<i>.runningMean` and
     /// `bn<i>.runningVariance` (layer `i` counted from 0).
     public static func fullyConnectedNet<Net: FullyConnectedClassifier>(_: Net.Type) -> ExerciseHandlers {
+        let configurations = ConfigurationMemo()
         @Sendable func make(_ r: WorkerRequest) throws -> Net {
             guard let json = r.strings["configuration"] else {
                 throw BadRequest(description: "\(r.call): missing string 'configuration'")
             }
-            let configuration = try JSONDecoder().decode(NetworkConfiguration.self, from: Data(json.utf8))
+            let configuration = try configurations.configuration(json)
             var net = Net(configuration)
             let params = r.tensors(prefixed: "param.")
             if !params.isEmpty { net.params = params }
