@@ -32,4 +32,6 @@ public protocol CourseImplementation {
     associatedtype GroupNorm: GroupNormLayer
     /// Exercise `conv`.
     associatedtype Convolution: ConvolutionLayer
+    /// Exercise `maxpool`.
+    associatedtype MaxPool: MaxPoolLayer
 }

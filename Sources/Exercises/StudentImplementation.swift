@@ -14,4 +14,5 @@ public enum StudentImplementation: CourseImplementation {
     public typealias SpatialBatchNorm = Exercises.SpatialBatchNorm
     public typealias GroupNorm = Exercises.GroupNorm
     public typealias Convolution = Exercises.Convolution
+    public typealias MaxPool = Exercises.MaxPool
 }

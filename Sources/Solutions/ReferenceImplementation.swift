@@ -14,4 +14,5 @@ public enum ReferenceImplementation: CourseImplementation {
     public typealias SpatialBatchNorm = Solutions.SpatialBatchNorm
     public typealias GroupNorm = Solutions.GroupNorm
     public typealias Convolution = Solutions.Convolution
+    public typealias MaxPool = Solutions.MaxPool
 }

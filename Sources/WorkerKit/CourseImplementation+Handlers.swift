@@ -17,6 +17,7 @@ extension CourseImplementation {
             .spatialBatchNorm(SpatialBatchNorm()),
             .groupNorm(GroupNorm()),
             .convolution(Convolution()),
+            .maxPool(MaxPool()),
         ]
     }
 }

@@ -10,6 +10,7 @@ public struct Judge {
         .affine, .relu, .twoLayerNet, .optimizers, .fullyConnectedNet,
         .batchNorm, .layerNorm, .dropout, .spatialBatchNorm, .groupNorm,
         .convolution,
+        .maxPool,
     ]
 
     /// The catalog by name.
