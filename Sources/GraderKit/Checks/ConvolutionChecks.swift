@@ -64,8 +64,9 @@ extension ExerciseChecks {
                     hint: "a layer that stops on every input would pass this check, so it counts once the forward pass is right") {
                     return .failed(failure)
                 }
-                // 3×3 filters at stride 2: first only the columns leave one over
-                // ((6 − 3) = 3), then only the rows ((5 + 2 − 3) = 4 fits; (6 + 2 − 3) = 5 does not).
+                // 3×3 filters at stride 2: first only the columns leave one over (rows
+                // 5 − 3 = 2 fit, columns 6 − 3 = 3 do not), then only the rows (with
+                // padding 1, rows 6 + 2 − 3 = 5 do not fit, columns 5 + 2 − 3 = 4 do).
                 var g = SeededGenerator(seed: context.seed)
                 let geometries: [(x: [Int], padding: Double, axis: String, sizes: String)] = [
                     ([2, 3, 5, 6], 0, "W", "W + 2·pad − WW = 6 + 0 − 3 = 3"),
@@ -75,14 +76,17 @@ extension ExerciseChecks {
                     let request = ConvolutionCalls.forward.request(
                         tensors: ["x": normal(geometry.x, &g), "w": normal([2, 3, 3, 3], &g), "b": normal([2], &g)],
                         numbers: ["stride": 2, "padding": geometry.padding])
+                    let reply: WorkerReply
                     do throws(WorkerFailure) {
-                        _ = try context.evaluate(request)
+                        reply = try context.evaluate(request)
                     } catch .crashed {
                         continue
                     } catch {
                         throw error
                     }
                     let shape = "x \(formatShape(geometry.x)), w (2, 3, 3, 3), stride 2, pad \(Int(geometry.padding))"
+                    // What came back instead of a stop: the evidence a known mistake's signature matches.
+                    context.observations.record("output for \(shape)", try context.output("out", of: reply))
                     return .failed(CheckFailure(
                         message: "with \(shape) the forward pass returned an output instead of stopping: \(geometry.sizes) is not a multiple of 2",
                         hint: "check both H and W before computing H′ and W′, and stop with shapeFailure(_:) naming the sizes (ConvolutionGeometry with fit: .exact does it for you)",
