@@ -3,7 +3,7 @@
 cases of ReLU's backward check, of AdaGrad, RMSProp and Adam, and of every case of the
 naive convolution and max pooling, with expected values computed here (ReLU by its
 definition, the update rules by scripts/reference/optimizers.py, convolution and
-pooling by the course's naive loops in scripts/conv_reference.py, which share nothing
+pooling by the course's naive loops in scripts/reference/conv_reference.py, which share nothing
 with the Swift code). Tests/GraderTests grade the reference against it, so these public
 cases' expected values are checked by an outside implementation.
 
@@ -20,7 +20,6 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT / "scripts" / "reference"))
-sys.path.insert(0, str(ROOT / "scripts"))
 import conv_reference  # noqa: E402
 import optimizers  # noqa: E402
 
