@@ -14,6 +14,9 @@ extension MistakeCatalog {
         Mistake("conv-flipped-kernel", title: "filter flipped: a true convolution instead of the course's cross-correlation",
                 hint: "Your output is what the filters give when turned by 180°. In the course's layer, which weight meets the window's top-left pixel: w[f, c, 0, 0] or the last one?",
                 handlers: .convolution(FlippedKernelConvolution())),
+        Mistake("conv-flipped-kernel-forward-only", title: "filter flipped in the forward pass only; the backward pass slides it as it is",
+                hint: "Your forward pass turns the filters by 180°, your backward pass does not, and the course's layer does neither. Which weight meets the window's top-left pixel in each of your two passes?",
+                handlers: .convolution(ForwardFlippedConvolution())),
         Mistake("conv-padding-one-side", title: "padding on one side only: all 2·pad zeros below and to the right",
                 hint: "Your padded image has the right size, but the image sits in its top-left corner. Where do the pad zeros go: before the image, after it, or both?",
                 handlers: .convolution(OneSidedPaddingConvolution())),
@@ -69,6 +72,19 @@ struct FlippedKernelConvolution: ConvolutionLayer {
             }
         }
         return out
+    }
+}
+
+/// Flips the filters in the forward pass (as ``FlippedKernelConvolution``) but computes
+/// the gradients of the unflipped layer: the backward loops written with `w[f, c, p, q]`.
+struct ForwardFlippedConvolution: ConvolutionLayer {
+    func forward(_ x: Tensor, _ w: Tensor, _ b: Tensor, stride: Int, padding: Int) -> (out: Tensor, cache: Convolution.Cache) {
+        let flipped = FlippedKernelConvolution().forward(x, w, b, stride: stride, padding: padding).out
+        return (flipped, Convolution().forward(x, w, b, stride: stride, padding: padding).cache)
+    }
+
+    func backward(_ dout: Tensor, cache: Convolution.Cache) -> (dx: Tensor, dw: Tensor, db: Tensor) {
+        Convolution().backward(dout, cache: cache)
     }
 }
 
