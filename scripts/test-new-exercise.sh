@@ -45,23 +45,37 @@ grader new-exercise sigmoid
 [ "$status" = 0 ] || fail "new-exercise exited with $status: $output"
 echo "$output"
 
+# The guide's example was written when the course had ten exercises, so it says 11-sigmoid;
+# the scaffold numbers the handout after the last one. Read the guide's number as that one.
+folder="$(cd assignments && ls -d [0-9]*-sigmoid)"
+number="${folder%%-*}"
+[ -n "$number" ] || fail "new-exercise wrote no assignments/NN-sigmoid folder"
+renumber() { sed -e "s/11-sigmoid/$folder/g" -e "s/^# 11 ·/# $((10#$number)) ·/" -e "s/^| 11 |/| $((10#$number)) |/"; }
+
 step "the scaffold compiles at once, is listed, and is not started"
 swift build >/dev/null || fail "the scaffold does not compile"
 grader fixtures sigmoid --no-build
 [ "$status" = 0 ] || fail "fixtures from the scaffold: $output"
 grep -q "placeholder reference" <<<"$output" || fail "fixtures did not warn about the placeholder reference"
 grader list
-grep -q "^sigmoid .*5 points *assignments/11-sigmoid/" <<<"$output" || fail "grader list does not show sigmoid: $output"
+grep -q "^sigmoid .*5 points *assignments/$folder/" <<<"$output" || fail "grader list does not show sigmoid: $output"
 grader check sigmoid --no-build
 [ "$status" = 1 ] && grep -q "sigmoid .*not started" <<<"$output" || fail "the stub is not 'not started' ($status): $output"
 
 step "apply the worked example from docs/author-guide.md"
-awk -v dir="$copy" '
+# Each block into $work/block-<n>, listed as "<n> <path>".
+awk -v dir="$work" '
     /^<!-- worked-example: .* -->$/ { target = $3; next }
-    target != "" && /^```/ && !inside { inside = 1; file = dir "/" target ".example"; printf "" > file; next }
-    inside && /^```$/ { inside = 0; close(file); print target; target = ""; next }
+    target != "" && /^```/ && !inside { inside = 1; n++; file = dir "/block-" n; printf "" > file; next }
+    inside && /^```$/ { inside = 0; close(file); print n, target; target = ""; next }
     inside { print > file }
-' "$root/docs/author-guide.md" > "$work/examples"
+' "$root/docs/author-guide.md" > "$work/examples.guide"
+# Each block to <path>.example in the copy, with the guide's handout number read as the scaffold's.
+while read -r n target; do
+    target="$(renumber <<<"$target")"
+    renumber < "$work/block-$n" > "$copy/$target.example"
+    echo "$target"
+done < "$work/examples.guide" > "$work/examples"
 [ "$(wc -l < "$work/examples")" -ge 8 ] || fail "found only $(wc -l < "$work/examples") worked-example blocks in the guide"
 while read -r target; do
     case "$target" in
@@ -94,7 +108,7 @@ while read -r target; do
 done < "$work/examples"
 grep -q '"known-values"' assignments/course.json || fail "the course.json entry was not replaced"
 if grep -rl "AUTHOR-TODO" Sources/Curriculum/Sigmoid.swift Sources/Exercises/Sigmoid.swift \
-        Sources/Solutions/Sigmoid.swift Sources/GraderKit/Checks/SigmoidChecks.swift assignments/11-sigmoid \
+        Sources/Solutions/Sigmoid.swift Sources/GraderKit/Checks/SigmoidChecks.swift "assignments/$folder" \
         assignments/README.md; then
     fail "the worked example leaves AUTHOR-TODO in the files above"
 fi

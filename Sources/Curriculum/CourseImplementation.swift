@@ -30,4 +30,8 @@ public protocol CourseImplementation {
     associatedtype SpatialBatchNorm: SpatialBatchNormLayer
     /// Exercise `groupnorm`.
     associatedtype GroupNorm: GroupNormLayer
+    /// Exercise `conv`.
+    associatedtype Convolution: ConvolutionLayer
+    /// Exercise `maxpool`.
+    associatedtype MaxPool: MaxPoolLayer
 }

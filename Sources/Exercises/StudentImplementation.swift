@@ -13,4 +13,6 @@ public enum StudentImplementation: CourseImplementation {
     public typealias Dropout = Exercises.Dropout
     public typealias SpatialBatchNorm = Exercises.SpatialBatchNorm
     public typealias GroupNorm = Exercises.GroupNorm
+    public typealias Convolution = Exercises.Convolution
+    public typealias MaxPool = Exercises.MaxPool
 }

@@ -13,4 +13,6 @@ public enum ReferenceImplementation: CourseImplementation {
     public typealias Dropout = Solutions.Dropout
     public typealias SpatialBatchNorm = Solutions.SpatialBatchNorm
     public typealias GroupNorm = Solutions.GroupNorm
+    public typealias Convolution = Solutions.Convolution
+    public typealias MaxPool = Solutions.MaxPool
 }

@@ -16,6 +16,8 @@ extension CourseImplementation {
             .dropout(Dropout()),
             .spatialBatchNorm(SpatialBatchNorm()),
             .groupNorm(GroupNorm()),
+            .convolution(Convolution()),
+            .maxPool(MaxPool()),
         ]
     }
 }

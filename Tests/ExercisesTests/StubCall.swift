@@ -19,6 +19,8 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
     case dropoutForward, dropoutBackward
     case spatialBatchNormForward, spatialBatchNormBackward
     case groupNormForward, groupNormBackward
+    case convolutionForward, convolutionBackward
+    case maxPoolForward, maxPoolBackward
 
     /// The exercise's name, as the stub passes it to `TODO(_:)`.
     var exercise: String {
@@ -33,6 +35,8 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
         case .dropoutForward, .dropoutBackward: "dropout"
         case .spatialBatchNormForward, .spatialBatchNormBackward: "spatial-batchnorm"
         case .groupNormForward, .groupNormBackward: "groupnorm"
+        case .convolutionForward, .convolutionBackward: "conv"
+        case .maxPoolForward, .maxPoolBackward: "maxpool"
         }
     }
 
@@ -45,8 +49,11 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
         case .layerNormForward: "forward(_:gamma:beta:eps:)"
         case .groupNormForward: "forward(_:gamma:beta:groups:eps:)"
         case .dropoutForward: "forward(_:parameters:)"
+        case .convolutionForward: "forward(_:_:_:stride:padding:)"
+        case .maxPoolForward: "forward(_:poolHeight:poolWidth:stride:)"
         case .affineBackward, .reluBackward, .batchNormBackward, .layerNormBackward,
-             .dropoutBackward, .spatialBatchNormBackward, .groupNormBackward:
+             .dropoutBackward, .spatialBatchNormBackward, .groupNormBackward, .convolutionBackward,
+             .maxPoolBackward:
             "backward(_:cache:)"
         case .batchNormBackwardAlt: "backwardAlt(_:cache:)"
         case .sgd, .sgdMomentum, .nesterovMomentum, .adaGrad, .rmsProp, .adam:
@@ -110,6 +117,11 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
         case .groupNormForward:
             _ = GroupNorm().forward(images, gamma: channels, beta: channels, groups: 2, eps: 1e-5)
         case .groupNormBackward: _ = GroupNorm().backward(images, cache: GroupNorm.Cache())
+        case .convolutionForward:
+            _ = Convolution().forward(images, .ones([3, 4, 2, 2]), .zeros([3]), stride: 1, padding: 0)
+        case .convolutionBackward: _ = Convolution().backward(.ones([2, 3, 1, 1]), cache: Convolution.Cache())
+        case .maxPoolForward: _ = MaxPool().forward(images, poolHeight: 2, poolWidth: 2, stride: 2)
+        case .maxPoolBackward: _ = MaxPool().backward(.ones([2, 4, 1, 1]), cache: MaxPool.Cache())
         }
     }
 }

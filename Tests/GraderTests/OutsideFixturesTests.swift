@@ -9,12 +9,15 @@ import Testing
 /// The reference graded against a fixture set NumPy made from the public inputs
 /// (`Tests/GraderTests/Data/numpy-fixtures/make.py`): the expected values of those
 /// public cases agree with an outside implementation, the course's conventions
-/// included (ReLU's dx = 0 at x = 0, eps outside the root with gradients of 1e-6).
+/// included (ReLU's dx = 0 at x = 0, eps outside the root with gradients of 1e-6, the
+/// convolution not flipped, max pooling's gradient at the first of tied maxima).
 @Suite("Fixture sets from NumPy")
 struct OutsideFixturesTests {
-    @Test("the reference passes ReLU's backward check, the adaptive update rules' checks and dropout's mask on NumPy's values",
+    @Test("the reference passes ReLU's backward check, the adaptive update rules' checks, dropout's mask and every check of the convolution and max pooling on NumPy's values",
           arguments: [("relu", "backward"), ("optimizers", "adagrad"), ("optimizers", "rmsprop"), ("optimizers", "adam"),
-                      ("dropout", "mask")])
+                      ("dropout", "mask"),
+                      ("conv", "forward"), ("conv", "backward"), ("conv", "gradient"), ("conv", "stops-when-stride-does-not-fit"),
+                      ("maxpool", "forward"), ("maxpool", "backward"), ("maxpool", "ties"), ("maxpool", "gradient")])
     func referencePasses(_ exercise: String, _ check: String) throws {
         let executable = try #require(BuiltProducts.executable("grader-worker-solutions"),
                                       "grader-worker-solutions was not built next to the tests")

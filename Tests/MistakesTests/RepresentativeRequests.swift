@@ -43,6 +43,26 @@ enum RepresentativeRequests {
         }
     }
 
+    /// A request on which the exercise's reference stops and a check expects it to
+    /// (sizes that do not fit), when there is one.
+    static func stoppingRequest(for exercise: String) -> WorkerRequest? {
+        var g = SeededGenerator(seed: 2025)
+        switch exercise {
+        case "conv":
+            // (W + 2·pad − WW) = 6 − 3 = 3 is not a multiple of the stride 2.
+            return ConvolutionCalls.forward.request(
+                tensors: ["x": normal([2, 3, 5, 6], &g), "w": normal([2, 3, 3, 3], &g), "b": normal([2], &g)],
+                numbers: ["stride": 2, "padding": 0])
+        case "groupnorm":
+            // 6 channels cannot form 4 groups.
+            return GroupNormCalls.forward.request(
+                tensors: ["x": normal([2, 6, 2, 2], &g), "gamma": normal([6], &g), "beta": normal([6], &g)],
+                numbers: ["groups": 4, "eps": 1e-5])
+        default:
+            return nil
+        }
+    }
+
     static func normal(_ shape: [Int], _ g: inout SeededGenerator, mean: Double = 0, std: Double = 1) -> Tensor {
         Tensor.randomNormal(shape, mean: mean, standardDeviation: std, using: &g)
     }

@@ -9,6 +9,8 @@ public struct Judge {
     public static let catalog: [ExerciseChecks] = [
         .affine, .relu, .twoLayerNet, .optimizers, .fullyConnectedNet,
         .batchNorm, .layerNorm, .dropout, .spatialBatchNorm, .groupNorm,
+        .convolution,
+        .maxPool,
     ]
 
     /// The catalog by name.

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """A fixture set made by NumPy, not by the Swift reference: the public inputs of the
 cases of ReLU's backward check, of AdaGrad, RMSProp and Adam, of the fully-connected
-net's test-mode scores with batch norm and of dropout's seeded mask, with expected values
-computed here (ReLU by its definition, the update rules by scripts/reference/optimizers.py,
-the net's scores by `fc_net_scores` below, the mask by the handout's recipe with
-scripts/seeded_generator_reference.py's generator). Tests/GraderTests grade the reference
-against it, so these public cases' expected values are checked by an outside
-implementation.
+net's test-mode scores with batch norm, of dropout's seeded mask, and of every case of the
+naive convolution and max pooling, with expected values computed here (ReLU by its
+definition, the update rules by scripts/reference/optimizers.py, the net's scores by
+`fc_net_scores` below, the mask by the handout's recipe with
+scripts/seeded_generator_reference.py's generator, convolution and pooling by the course's
+naive loops in scripts/reference/conv_reference.py, which share nothing with the Swift
+code). Tests/GraderTests grade the reference against it, so these public cases' expected
+values are checked by an outside implementation.
 
 Laid out as a hidden set: numpy-fixtures/<exercise>/<case>/ (docs/fixtures.md).
 Run from the package root after `grader fixtures`:
@@ -22,6 +24,7 @@ import numpy as np
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT / "scripts" / "reference"))
 sys.path.insert(0, str(ROOT / "scripts"))
+import conv_reference  # noqa: E402
 import optimizers  # noqa: E402
 from seeded_generator_reference import Xoshiro256StarStar  # noqa: E402
 
@@ -99,6 +102,30 @@ def dropout_mask(case):
     write(manifest, target, {"out": np.where(u < p, x / p, 0.0)}, {})
 
 
+def conv(case):
+    manifest, inputs, target = copy_case("11-conv", "conv", case)
+    x, w, b = inputs["x"], inputs["w"], inputs["b"]
+    stride, pad = int(manifest["numbers"]["stride"]), int(manifest["numbers"]["padding"])
+    out = conv_reference.conv_forward_naive(x, w, b, stride, pad)
+    if "dout" not in inputs:
+        write(manifest, target, {"out": out}, {})
+        return
+    dx, dw, db = conv_reference.conv_backward_naive(inputs["dout"], x, w, stride, pad)
+    write(manifest, target, {"dx": dx, "dw": dw, "db": db}, {})
+
+
+def maxpool(case):
+    manifest, inputs, target = copy_case("12-maxpool", "maxpool", case)
+    numbers = manifest["numbers"]
+    window = (int(numbers["poolHeight"]), int(numbers["poolWidth"]), int(numbers["stride"]))
+    x = inputs["x"]
+    if "dout" not in inputs:
+        write(manifest, target, {"out": conv_reference.max_pool_forward_naive(x, *window)}, {})
+        return
+    # np.argmax of each window: the gradient goes to the first maximum, row by row.
+    write(manifest, target, {"dx": conv_reference.max_pool_backward_naive(inputs["dout"], x, *window)}, {})
+
+
 for case in ("backward", "backward-at-zero"):
     relu(case)
 for rule in RULES:
@@ -107,3 +134,7 @@ for rule in RULES:
 for case in ("scores-batchnorm", "scores-batchnorm-untrained"):
     fc_net_scores(case)
 dropout_mask("train-forward")
+for case in ("forward", "forward-rectangular", "forward-strided", "backward", "backward-strided"):
+    conv(case)
+for case in ("forward", "forward-overlapping", "backward", "backward-overlapping", "backward-ties"):
+    maxpool(case)

@@ -9,7 +9,9 @@ Max pooling's backward routes each window's gradient to `np.argmax` of the windo
 first maximum in row-major order. Inputs are drawn from a fixed seed; the pooling case
 `ties` draws small whole numbers so that windows hold tied maxima.
 
-Run from the package root: python3 scripts/conv_reference.py
+Run from the package root: python3 scripts/reference/conv_reference.py
+(In scripts/reference, which the student edition leaves out: since `conv` and `maxpool`
+are exercises, these loops are their solution.)
 For case NAME it writes NAME_x, _w, _b, _dout (inputs) and NAME_out, _dx, _dw, _db
 (results; pooling has no w, b, dw, db) as float64 .npy files.
 """
@@ -17,7 +19,7 @@ import pathlib
 
 import numpy as np
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "Tests" / "TensorKitTests" / "Data" / "Convolution"
+OUT = pathlib.Path(__file__).resolve().parents[2] / "Tests" / "TensorKitTests" / "Data" / "Convolution"
 
 
 def conv_forward_naive(x, w, b, stride, pad):
