@@ -30,4 +30,6 @@ public protocol CourseImplementation {
     associatedtype SpatialBatchNorm: SpatialBatchNormLayer
     /// Exercise `groupnorm`.
     associatedtype GroupNorm: GroupNormLayer
+    /// Exercise `convnet`.
+    associatedtype ConvNet: ConvNetLayer
 }

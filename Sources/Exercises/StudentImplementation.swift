@@ -13,4 +13,5 @@ public enum StudentImplementation: CourseImplementation {
     public typealias Dropout = Exercises.Dropout
     public typealias SpatialBatchNorm = Exercises.SpatialBatchNorm
     public typealias GroupNorm = Exercises.GroupNorm
+    public typealias ConvNet = Exercises.ConvNet
 }

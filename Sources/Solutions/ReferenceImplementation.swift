@@ -13,4 +13,5 @@ public enum ReferenceImplementation: CourseImplementation {
     public typealias Dropout = Solutions.Dropout
     public typealias SpatialBatchNorm = Solutions.SpatialBatchNorm
     public typealias GroupNorm = Solutions.GroupNorm
+    public typealias ConvNet = Solutions.ConvNet
 }

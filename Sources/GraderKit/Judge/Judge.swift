@@ -9,6 +9,7 @@ public struct Judge {
     public static let catalog: [ExerciseChecks] = [
         .affine, .relu, .twoLayerNet, .optimizers, .fullyConnectedNet,
         .batchNorm, .layerNorm, .dropout, .spatialBatchNorm, .groupNorm,
+        .convNet,
     ]
 
     /// The catalog by name.
