@@ -31,5 +31,5 @@ public protocol CourseImplementation {
     /// Exercise `groupnorm`.
     associatedtype GroupNorm: GroupNormLayer
     /// Exercise `convnet`.
-    associatedtype ConvNet: ConvNetLayer
+    associatedtype ConvNet: ConvNetClassifier
 }

@@ -16,7 +16,7 @@ extension CourseImplementation {
             .dropout(Dropout()),
             .spatialBatchNorm(SpatialBatchNorm()),
             .groupNorm(GroupNorm()),
-            .convNet(ConvNet()),
+            .convNet(ConvNet.self),
         ]
     }
 }

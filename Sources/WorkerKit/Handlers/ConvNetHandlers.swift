@@ -1,24 +1,46 @@
 import Curriculum
+import Foundation
+import TensorKit
 
 /// The calls of exercise `convnet`, shared by its checks and its handlers.
 public enum ConvNetCalls {
     public static let exercise = "convnet"
-    /// `convnet.forward(x) → out`.
-    public static let forward = WorkerCall(exercise, "forward", tensors: ["x"], outputs: ["out"])
-    /// `convnet.backward(x, dout) → out, dx`.
-    public static let backward = WorkerCall(exercise, "backward", tensors: ["x", "dout"], outputs: ["out", "dx"])
+    /// `convnet.init(configuration) → param.*, bn<i>.runningMean…`.
+    public static let initialize = WorkerCall(exercise, "init", tensors: ["param.*", "bn*"], strings: ["configuration"],
+                                              outputs: ["param.*", "bn*"])
+    /// `convnet.scores(configuration, param.*, bn*, x) → scores`.
+    public static let scores = WorkerCall(exercise, "scores", tensors: ["param.*", "bn*", "x"], strings: ["configuration"],
+                                          outputs: ["scores"])
+    /// `convnet.loss(configuration, param.*, bn*, x, labels) → loss, grad.*, bn*`.
+    public static let loss = WorkerCall(exercise, "loss", tensors: ["param.*", "bn*", "x", "labels"], strings: ["configuration"],
+                                        outputs: ["loss", "grad.*", "bn*"])
 }
 
 extension ExerciseHandlers {
-    /// The calls of ``ConvNetCalls``, answered by `layer`.
-    public static func convNet(_ layer: some ConvNetLayer) -> ExerciseHandlers {
-        ExerciseHandlers([
-            ConvNetCalls.forward: { r in
-                WorkerReply(tensors: ["out": layer.forward(try r.tensor("x")).out])
+    /// The calls of ``ConvNetCalls``, answered by a `Net`.
+    /// `configuration` is a ``ConvNetConfiguration`` as JSON, in the string argument
+    /// `configuration`. Batch-norm running statistics travel as `bn<i>.runningMean` and
+    /// `bn<i>.runningVariance` (conv layer `i` counted from 0).
+    public static func convNet<Net: ConvNetClassifier>(_: Net.Type) -> ExerciseHandlers {
+        @Sendable func make(_ r: WorkerRequest) throws -> Net {
+            var net = Net(try r.configuration(ConvNetConfiguration.self))
+            let params = r.tensors(prefixed: "param.")
+            if !params.isEmpty { net.params = params }
+            r.restoreRunningStatistics(&net.batchNormStates)
+            return net
+        }
+        return ExerciseHandlers([
+            ConvNetCalls.initialize: { r in
+                let net = try make(r)
+                return WorkerReply(tensors: net.params.prefixingKeys("param.")
+                    .merging(net.batchNormStates.runningStatistics) { a, _ in a })
             },
-            ConvNetCalls.backward: { r in
-                let (out, cache) = layer.forward(try r.tensor("x"))
-                return WorkerReply(tensors: ["out": out, "dx": layer.backward(try r.tensor("dout"), cache: cache)])
+            ConvNetCalls.scores: { r in WorkerReply(tensors: ["scores": try make(r).scores(try r.tensor("x"))]) },
+            ConvNetCalls.loss: { r in
+                var net = try make(r)
+                let (loss, grads) = net.loss(try r.tensor("x"), labels: try r.labels())
+                return WorkerReply(tensors: grads.prefixingKeys("grad.").merging(net.batchNormStates.runningStatistics) { a, _ in a },
+                                   numbers: ["loss": loss])
             },
         ])
     }
