@@ -19,6 +19,7 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
     case dropoutForward, dropoutBackward
     case spatialBatchNormForward, spatialBatchNormBackward
     case groupNormForward, groupNormBackward
+    case convNetInit
 
     /// The exercise's name, as the stub passes it to `TODO(_:)`.
     var exercise: String {
@@ -33,6 +34,7 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
         case .dropoutForward, .dropoutBackward: "dropout"
         case .spatialBatchNormForward, .spatialBatchNormBackward: "spatial-batchnorm"
         case .groupNormForward, .groupNormBackward: "groupnorm"
+        case .convNetInit: "convnet"
         }
     }
 
@@ -52,7 +54,7 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
         case .sgd, .sgdMomentum, .nesterovMomentum, .adaGrad, .rmsProp, .adam:
             "\(rawValue)(_:_:state:)"
         case .twoLayerNetInit: "init(inputDimension:hiddenDimension:classes:weightScale:reg:seed:)"
-        case .fullyConnectedNetInit: "init(_:)"
+        case .fullyConnectedNetInit, .convNetInit: "init(_:)"
         }
     }
 
@@ -110,6 +112,8 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
         case .groupNormForward:
             _ = GroupNorm().forward(images, gamma: channels, beta: channels, groups: 2, eps: 1e-5)
         case .groupNormBackward: _ = GroupNorm().backward(images, cache: GroupNorm.Cache())
+        case .convNetInit:
+            _ = ConvNet(.threeLayer(inputShape: [1, 4, 4], filters: 2, filterSize: 3, hiddenDimension: 3, classes: 2))
         }
     }
 }

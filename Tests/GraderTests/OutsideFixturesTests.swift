@@ -7,11 +7,13 @@ import Testing
 /// The reference graded against a fixture set NumPy made from the public inputs
 /// (`Tests/GraderTests/Data/numpy-fixtures/make.py`): the expected values of those
 /// public cases agree with an outside implementation, the course's conventions
-/// included (ReLU's dx = 0 at x = 0, eps outside the root with gradients of 1e-6).
+/// included (ReLU's dx = 0 at x = 0, eps outside the root with gradients of 1e-6), and
+/// so do the ConvNet's, from naive convolution and pooling loops.
 @Suite("Fixture sets from NumPy")
 struct OutsideFixturesTests {
-    @Test("the reference passes ReLU's backward check and the adaptive update rules' checks on NumPy's values",
-          arguments: [("relu", "backward"), ("optimizers", "adagrad"), ("optimizers", "rmsprop"), ("optimizers", "adam")])
+    @Test("the reference passes ReLU's backward check, the adaptive update rules' and the ConvNet's checks on NumPy's values",
+          arguments: [("relu", "backward"), ("optimizers", "adagrad"), ("optimizers", "rmsprop"), ("optimizers", "adam"),
+                     ("convnet", "three-layer"), ("convnet", "deep"), ("convnet", "batchnorm")])
     func referencePasses(_ exercise: String, _ check: String) throws {
         let executable = try #require(BuiltProducts.executable("grader-worker-solutions"),
                                       "grader-worker-solutions was not built next to the tests")

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A fixture set made by NumPy, not by the Swift reference: the public inputs of the
-cases of ReLU's backward check and of AdaGrad, RMSProp and Adam, with expected values
-computed here (ReLU by its definition, the update
-rules by scripts/reference/optimizers.py). Tests/GraderTests grade the reference
+cases of ReLU's backward check, of AdaGrad, RMSProp and Adam, and of the ConvNet, with
+expected values computed here (ReLU by its definition, the update
+rules by scripts/reference/optimizers.py, the ConvNet by scripts/reference/convnet.py). Tests/GraderTests grade the reference
 against it, so these public cases' expected values are checked by an outside
 implementation.
 
@@ -19,6 +19,7 @@ import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT / "scripts" / "reference"))
+import convnet  # noqa: E402
 import optimizers  # noqa: E402
 
 OUT = pathlib.Path(__file__).resolve().parent
@@ -64,8 +65,27 @@ def update_rule(rule, case):
           {"t": float(state["t"])} if "t" in manifest["expectedNumbers"] else {})
 
 
+def convnet_case(case):
+    manifest, inputs, target = copy_case("11-convnet", "convnet", case)
+    config = json.loads(manifest["strings"]["configuration"])
+    params = {name[len("param."):]: value for name, value in inputs.items() if name.startswith("param.")}
+    states = [{key: inputs[f"bn{i}.running{name}"] for key, name in (("mean", "Mean"), ("var", "Variance"))
+               if f"bn{i}.running{name}" in inputs} for i in range(len(config["filters"]))]
+    if manifest["call"] == "convnet.scores":
+        write(manifest, target, {"scores": convnet.scores(config, params, inputs["x"], states)}, {})
+        return
+    loss, grads, states = convnet.loss(config, params, inputs["x"], inputs["labels"].astype(int), states)
+    tensors = {f"grad.{name}": value for name, value in grads.items()}
+    for i, state in enumerate(states):
+        tensors[f"bn{i}.runningMean"], tensors[f"bn{i}.runningVariance"] = state["mean"], state["var"]
+    write(manifest, target, tensors, {"loss": float(loss)})
+
+
 for case in ("backward", "backward-at-zero"):
     relu(case)
 for rule in RULES:
     for case in ("step", "trajectory", "small-gradients", "other-hyperparameters"):
         update_rule(rule, case)
+for case in ("scores-three-layer", "loss-three-layer", "loss-three-layer-reg", "loss-deep", "loss-deep-batchnorm",
+             "scores-deep-batchnorm"):
+    convnet_case(case)
