@@ -51,7 +51,7 @@ grader fixtures sigmoid --no-build
 [ "$status" = 0 ] || fail "fixtures from the scaffold: $output"
 grep -q "placeholder reference" <<<"$output" || fail "fixtures did not warn about the placeholder reference"
 grader list
-grep -q "^sigmoid .*5 points *assignments/11-sigmoid/" <<<"$output" || fail "grader list does not show sigmoid: $output"
+grep -q "^sigmoid .*5 points *assignments/12-sigmoid/" <<<"$output" || fail "grader list does not show sigmoid: $output"
 grader check sigmoid --no-build
 [ "$status" = 1 ] && grep -q "sigmoid .*not started" <<<"$output" || fail "the stub is not 'not started' ($status): $output"
 
@@ -94,7 +94,7 @@ while read -r target; do
 done < "$work/examples"
 grep -q '"known-values"' assignments/course.json || fail "the course.json entry was not replaced"
 if grep -rl "AUTHOR-TODO" Sources/Curriculum/Sigmoid.swift Sources/Exercises/Sigmoid.swift \
-        Sources/Solutions/Sigmoid.swift Sources/GraderKit/Checks/SigmoidChecks.swift assignments/11-sigmoid \
+        Sources/Solutions/Sigmoid.swift Sources/GraderKit/Checks/SigmoidChecks.swift assignments/12-sigmoid \
         assignments/README.md; then
     fail "the worked example leaves AUTHOR-TODO in the files above"
 fi

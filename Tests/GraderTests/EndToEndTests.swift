@@ -34,7 +34,7 @@ struct EndToEndTests {
         #expect(status == 0, "\(error)")
         let report = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
         let exercises = try #require(report?["exercises"] as? [[String: Any]])
-        #expect(exercises.count == 10)
+        #expect(exercises.count == 11)
         for exercise in exercises {
             for check in exercise["checks"] as? [[String: Any]] ?? [] {
                 #expect(check["status"] as? String == "passed", "\(exercise["name"] ?? "?")/\(check["id"] ?? "?"): \(check)")

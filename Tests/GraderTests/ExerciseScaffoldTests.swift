@@ -42,7 +42,7 @@ struct ExerciseScaffoldTests {
         #expect(created == [
             "Sources/Curriculum/Sigmoid.swift", "Sources/Exercises/Sigmoid.swift", "Sources/Solutions/Sigmoid.swift",
             "Sources/GraderKit/Checks/SigmoidChecks.swift", "Sources/WorkerKit/Handlers/SigmoidHandlers.swift",
-            "assignments/11-sigmoid/README.md", "assignments/11-sigmoid/answers.md",
+            "assignments/12-sigmoid/README.md", "assignments/12-sigmoid/answers.md",
         ])
         #expect(Set(edited) == Set(Self.registrationFiles + ["assignments/course.json"]))
         for path in created { #expect(checkout.exists(path), "\(path)") }
@@ -59,8 +59,8 @@ struct ExerciseScaffoldTests {
         #expect(try checkout.read("Sources/WorkerKit/Handlers/SigmoidHandlers.swift")
             .contains("public static func sigmoid(_ layer: some SigmoidLayer) -> ExerciseHandlers"))
         #expect(try checkout.read("Sources/WorkerKit/Handlers/SigmoidHandlers.swift").contains("public enum SigmoidCalls {"))
-        let handout = try checkout.read("assignments/11-sigmoid/README.md")
-        #expect(handout.hasPrefix("# 11 · Sigmoid\n"))
+        let handout = try checkout.read("assignments/12-sigmoid/README.md")
+        #expect(handout.hasPrefix("# 12 · Sigmoid\n"))
         for section in ["## Why this layer", "## The forward pass", "## The backward pass", "## What to implement",
                         "## How to check it", "## Common pitfalls", "## Questions"] {
             #expect(handout.contains("\n\(section)\n"), "the handout lacks \(section)")
@@ -73,16 +73,16 @@ struct ExerciseScaffoldTests {
         try scaffold("sigmoid").apply()
         let expected = [
             "Sources/Curriculum/CourseImplementation.swift":
-                "    associatedtype GroupNorm: GroupNormLayer\n    /// Exercise `sigmoid`.\n    associatedtype Sigmoid: SigmoidLayer\n}\n",
+                "    associatedtype ConvNet: ConvNetClassifier\n    /// Exercise `sigmoid`.\n    associatedtype Sigmoid: SigmoidLayer\n}\n",
             "Sources/Exercises/StudentImplementation.swift":
-                "    public typealias GroupNorm = Exercises.GroupNorm\n    public typealias Sigmoid = Exercises.Sigmoid\n}\n",
+                "    public typealias ConvNet = Exercises.ConvNet\n    public typealias Sigmoid = Exercises.Sigmoid\n}\n",
             "Sources/Solutions/ReferenceImplementation.swift":
-                "    public typealias GroupNorm = Solutions.GroupNorm\n    public typealias Sigmoid = Solutions.Sigmoid\n}\n",
+                "    public typealias ConvNet = Solutions.ConvNet\n    public typealias Sigmoid = Solutions.Sigmoid\n}\n",
             "Sources/WorkerKit/CourseImplementation+Handlers.swift":
-                "            .groupNorm(GroupNorm()),\n            .sigmoid(Sigmoid()),\n        ]\n",
-            "Sources/GraderKit/Judge/Judge.swift": ".groupNorm,\n        .sigmoid,\n    ]\n",
+                "            .convNet(ConvNet.self),\n            .sigmoid(Sigmoid()),\n        ]\n",
+            "Sources/GraderKit/Judge/Judge.swift": ".convNet,\n        .sigmoid,\n    ]\n",
             "assignments/README.md":
-                "(10-groupnorm/README.md) |\n| 11 | `sigmoid` | AUTHOR-TODO: what the student writes | [11-sigmoid](11-sigmoid/README.md) |\n",
+                "(11-convnet/README.md) |\n| 12 | `sigmoid` | AUTHOR-TODO: what the student writes | [12-sigmoid](12-sigmoid/README.md) |\n",
             "docs/fixtures.md": "| `sigmoid.forward` / `.backward` | `x` [+ `dout`] | | `out` [, `dx`] |\n\n",
         ]
         for (path, added) in expected {
@@ -95,7 +95,7 @@ struct ExerciseScaffoldTests {
         try ExerciseScaffold(ExerciseName("leaky-relu", typeName: "LeakyReLU"), root: checkout.root, course: course).apply()
         #expect(try checkout.read("Sources/WorkerKit/CourseImplementation+Handlers.swift")
             .contains("            .sigmoid(Sigmoid()),\n            .leakyReLU(LeakyReLU()),\n        ]\n"))
-        #expect(checkout.exists("assignments/12-leaky-relu/README.md"))
+        #expect(checkout.exists("assignments/13-leaky-relu/README.md"))
     }
 
     @Test("the student edition, without Sources/Solutions, gets every registration but the reference's")
@@ -117,7 +117,7 @@ struct ExerciseScaffoldTests {
         let untouched = String(text.prefix { $0 != "]" }).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try checkout.read("assignments/course.json").hasPrefix(untouched), "the text before the new entry is unchanged")
         let entry = try #require(after.exercises.last)
-        #expect(entry.name == "sigmoid" && entry.folder == "11-sigmoid" && entry.enabled)
+        #expect(entry.name == "sigmoid" && entry.folder == "12-sigmoid" && entry.enabled)
         let checks = try checkout.read("Sources/GraderKit/Checks/SigmoidChecks.swift")
         #expect(entry.checks.keys.sorted() == ["backward", "forward", "gradient"])
         for id in entry.checks.keys { #expect(checks.contains("(\"\(id)\", "), "the checks file has no check '\(id)'") }
@@ -146,7 +146,7 @@ struct ExerciseScaffoldTests {
             "\(error)".contains("\(path) has no line with 'public static var exerciseHandlers'")
         }
         #expect(!checkout.exists("Sources/Exercises/Sigmoid.swift"))
-        #expect(!checkout.exists("assignments/11-sigmoid"))
+        #expect(!checkout.exists("assignments/12-sigmoid"))
         #expect(try !checkout.read("Sources/Curriculum/CourseImplementation.swift").contains("Sigmoid"))
     }
 
@@ -156,8 +156,8 @@ struct ExerciseScaffoldTests {
         try scaffold("sigmoid").apply()
         #expect(ExerciseScaffold.filesWithAuthorTODO(in: checkout.root) == [
             "Sources/Curriculum/Sigmoid.swift", "Sources/Exercises/Sigmoid.swift", "Sources/Solutions/Sigmoid.swift",
-            "Sources/GraderKit/Checks/SigmoidChecks.swift", "assignments/11-sigmoid/README.md",
-            "assignments/11-sigmoid/answers.md", "assignments/README.md",
+            "Sources/GraderKit/Checks/SigmoidChecks.swift", "assignments/12-sigmoid/README.md",
+            "assignments/12-sigmoid/answers.md", "assignments/README.md",
         ])
         #expect(ExerciseScaffold.filesWithAuthorTODO(in: checkout.root, under: ["Sources/Solutions"]) == ["Sources/Solutions/Sigmoid.swift"])
     }
