@@ -15,7 +15,7 @@ import TensorKit
 /// `beta<i>` `(F_i,)`; then each affine layer owns `W<i>` `(D_in, D_out)` and `b<i>`.
 ///
 /// Implementations: `Exercises.ConvNet` (the student's), `Solutions.ConvNet` (reference).
-public protocol ConvNetClassifier: Classifier {
+public protocol ConvNetClassifier: BatchNormClassifier {
     init(_ configuration: ConvNetConfiguration)
     /// The configuration the network was built from.
     var configuration: ConvNetConfiguration { get }
