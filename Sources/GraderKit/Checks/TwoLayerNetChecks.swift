@@ -169,19 +169,6 @@ extension CheckContext {
     }
 }
 
-/// The Pearson correlation of two equally long samples (0 when either is constant).
-private func pearsonCorrelation(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
-    let n = Double(a.count)
-    let (meanA, meanB) = (a.reduce(0, +) / n, b.reduce(0, +) / n)
-    var (ab, aa, bb) = (0.0, 0.0, 0.0)
-    for (x, y) in zip(a, b) {
-        ab += (x - meanA) * (y - meanB)
-        aa += (x - meanA) * (x - meanA)
-        bb += (y - meanB) * (y - meanB)
-    }
-    return aa > 0 && bb > 0 ? ab / (aa * bb).squareRoot() : 0
-}
-
 extension Check {
     /// With tiny weights the scores are near zero, so the initial loss is log C.
     static func initialLoss(_ loss: WorkerCall) -> Check {
