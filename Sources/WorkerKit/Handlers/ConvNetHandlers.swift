@@ -22,26 +22,6 @@ extension ExerciseHandlers {
     /// `configuration`. Batch-norm running statistics travel as `bn<i>.runningMean` and
     /// `bn<i>.runningVariance` (conv layer `i` counted from 0).
     public static func convNet<Net: ConvNetClassifier>(_: Net.Type) -> ExerciseHandlers {
-        @Sendable func make(_ r: WorkerRequest) throws -> Net {
-            var net = Net(try r.configuration(ConvNetConfiguration.self))
-            let params = r.tensors(prefixed: "param.")
-            if !params.isEmpty { net.params = params }
-            r.restoreRunningStatistics(&net.batchNormStates)
-            return net
-        }
-        return ExerciseHandlers([
-            ConvNetCalls.initialize: { r in
-                let net = try make(r)
-                return WorkerReply(tensors: net.params.prefixingKeys("param.")
-                    .merging(net.batchNormStates.runningStatistics) { a, _ in a })
-            },
-            ConvNetCalls.scores: { r in WorkerReply(tensors: ["scores": try make(r).scores(try r.tensor("x"))]) },
-            ConvNetCalls.loss: { r in
-                var net = try make(r)
-                let (loss, grads) = net.loss(try r.tensor("x"), labels: try r.labels())
-                return WorkerReply(tensors: grads.prefixingKeys("grad.").merging(net.batchNormStates.runningStatistics) { a, _ in a },
-                                   numbers: ["loss": loss])
-            },
-        ])
+        network((ConvNetCalls.initialize, ConvNetCalls.scores, ConvNetCalls.loss)) { Net($0) }
     }
 }

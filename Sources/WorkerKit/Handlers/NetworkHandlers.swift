@@ -58,25 +58,6 @@ extension ExerciseHandlers {
     /// `configuration`. Batch-norm running statistics travel as `bn<i>.runningMean` and
     /// `bn<i>.runningVariance` (layer `i` counted from 0).
     public static func fullyConnectedNet<Net: FullyConnectedClassifier>(_: Net.Type) -> ExerciseHandlers {
-        @Sendable func make(_ r: WorkerRequest) throws -> Net {
-            var net = Net(try r.configuration(NetworkConfiguration.self))
-            let params = r.tensors(prefixed: "param.")
-            if !params.isEmpty { net.params = params }
-            r.restoreRunningStatistics(&net.batchNormStates)
-            return net
-        }
-        return ExerciseHandlers([
-            FullyConnectedNetCalls.initialize: { r in
-                let net = try make(r)
-                return WorkerReply(tensors: net.params.prefixingKeys("param.").merging(net.batchNormStates.runningStatistics) { a, _ in a })
-            },
-            FullyConnectedNetCalls.scores: { r in WorkerReply(tensors: ["scores": try make(r).scores(try r.tensor("x"))]) },
-            FullyConnectedNetCalls.loss: { r in
-                var net = try make(r)
-                let (loss, grads) = net.loss(try r.tensor("x"), labels: try r.labels())
-                return WorkerReply(tensors: grads.prefixingKeys("grad.").merging(net.batchNormStates.runningStatistics) { a, _ in a },
-                                   numbers: ["loss": loss])
-            },
-        ])
+        network((FullyConnectedNetCalls.initialize, FullyConnectedNetCalls.scores, FullyConnectedNetCalls.loss)) { Net($0) }
     }
 }

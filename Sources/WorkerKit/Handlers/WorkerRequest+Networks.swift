@@ -6,6 +6,41 @@ import TensorKit
 // batch-norm running statistics that travel as `bn<i>.runningMean` and
 // `bn<i>.runningVariance`, state `i` counted from 0.
 
+extension ExerciseHandlers {
+    /// The `init`, `scores` and `loss` calls of a network built from the request's
+    /// `configuration`, then given the request's `param.*` tensors (when there are any)
+    /// and running statistics.
+    /// - Parameters:
+    ///   - calls: the exercise's three calls.
+    ///   - build: the network of a decoded configuration.
+    static func network<Net: BatchNormClassifier, Configuration: Decodable>(
+        _ calls: (initialize: WorkerCall, scores: WorkerCall, loss: WorkerCall),
+        build: @escaping @Sendable (Configuration) -> Net
+    ) -> ExerciseHandlers {
+        @Sendable func make(_ r: WorkerRequest) throws -> Net {
+            var net = build(try r.configuration(Configuration.self))
+            let params = r.tensors(prefixed: "param.")
+            if !params.isEmpty { net.params = params }
+            r.restoreRunningStatistics(&net.batchNormStates)
+            return net
+        }
+        return ExerciseHandlers([
+            calls.initialize: { r in
+                let net = try make(r)
+                return WorkerReply(tensors: net.params.prefixingKeys("param.")
+                    .merging(net.batchNormStates.runningStatistics) { a, _ in a })
+            },
+            calls.scores: { r in WorkerReply(tensors: ["scores": try make(r).scores(try r.tensor("x"))]) },
+            calls.loss: { r in
+                var net = try make(r)
+                let (loss, grads) = net.loss(try r.tensor("x"), labels: try r.labels())
+                return WorkerReply(tensors: grads.prefixingKeys("grad.").merging(net.batchNormStates.runningStatistics) { a, _ in a },
+                                   numbers: ["loss": loss])
+            },
+        ])
+    }
+}
+
 extension WorkerRequest {
     /// The string argument `configuration`, decoded from JSON.
     func configuration<Configuration: Decodable>(_: Configuration.Type) throws -> Configuration {
