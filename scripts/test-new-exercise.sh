@@ -45,12 +45,15 @@ grader new-exercise sigmoid
 [ "$status" = 0 ] || fail "new-exercise exited with $status: $output"
 echo "$output"
 
-# The guide's example was written when the course had ten exercises, so it says 11-sigmoid;
-# the scaffold numbers the handout after the last one. Read the guide's number as that one.
+# The guide's example names the handout folder the scaffold wrote when the guide was last
+# edited; the scaffold numbers it after the last exercise. Read the guide's number as that one.
 folder="$(cd assignments && ls -d [0-9]*-sigmoid)"
 number="${folder%%-*}"
 [ -n "$number" ] || fail "new-exercise wrote no assignments/NN-sigmoid folder"
-renumber() { sed -e "s/11-sigmoid/$folder/g" -e "s/^# 11 ·/# $((10#$number)) ·/" -e "s/^| 11 |/| $((10#$number)) |/"; }
+guide="$(grep -o '[0-9][0-9]-sigmoid' "$root/docs/author-guide.md" | head -1)"
+guide="${guide%%-*}"
+[ -n "$guide" ] || fail "docs/author-guide.md names no NN-sigmoid folder"
+renumber() { sed -e "s/$guide-sigmoid/$folder/g" -e "s/^# $((10#$guide)) ·/# $((10#$number)) ·/" -e "s/^| $((10#$guide)) |/| $((10#$number)) |/"; }
 
 step "the scaffold compiles at once, is listed, and is not started"
 swift build >/dev/null || fail "the scaffold does not compile"

@@ -21,6 +21,13 @@ public protocol Classifier: Sendable {
     mutating func loss(_ x: Tensor, labels: [Int]) -> (loss: Double, grads: [String: Tensor])
 }
 
+/// A classifier whose batch-norm layers keep running statistics, which the ``Solver``
+/// saves and restores with its parameters (``ModelSnapshot``).
+public protocol BatchNormClassifier: Classifier {
+    /// One state per batch-norm layer, first to last; `[]` without batch norm.
+    var batchNormStates: [BatchNormState] { get set }
+}
+
 /// Exercise `two-layer-net`: affine – ReLU – affine – softmax.
 public protocol TwoLayerClassifier: Classifier {
     /// - Parameters:
@@ -79,7 +86,7 @@ public struct NetworkConfiguration: Sendable, Hashable, Codable {
 }
 
 /// Exercise `fc-net`: `{affine – [norm] – ReLU – [dropout]} × (L − 1) – affine – softmax`.
-public protocol FullyConnectedClassifier: Classifier {
+public protocol FullyConnectedClassifier: BatchNormClassifier {
     init(_ configuration: NetworkConfiguration)
     /// The configuration the network was built from.
     var configuration: NetworkConfiguration { get }

@@ -34,4 +34,6 @@ public protocol CourseImplementation {
     associatedtype Convolution: ConvolutionLayer
     /// Exercise `maxpool`.
     associatedtype MaxPool: MaxPoolLayer
+    /// Exercise `convnet`.
+    associatedtype ConvNet: ConvNetClassifier
 }

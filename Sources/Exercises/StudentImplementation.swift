@@ -15,4 +15,5 @@ public enum StudentImplementation: CourseImplementation {
     public typealias GroupNorm = Exercises.GroupNorm
     public typealias Convolution = Exercises.Convolution
     public typealias MaxPool = Exercises.MaxPool
+    public typealias ConvNet = Exercises.ConvNet
 }

@@ -13,7 +13,7 @@ public enum MistakeCatalog {
     /// The whole catalogue, in the course's order of exercises. Ids are unique.
     public static let all: [Mistake] =
         affine + relu + twoLayerNet + optimizers + fullyConnectedNet + fullyConnectedNetDropout
-        + batchNorm + layerNorm + dropout + spatialBatchNorm + groupNorm + convolution + maxPool
+        + batchNorm + layerNorm + dropout + spatialBatchNorm + groupNorm + convolution + maxPool + convNet
 
     /// The mistake with this id, if there is one.
     public static func mistake(id: String) -> Mistake? {

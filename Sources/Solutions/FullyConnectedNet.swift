@@ -67,16 +67,7 @@ public struct FullyConnectedNetwork<DropoutType: DropoutLayer>: FullyConnectedCl
     public mutating func loss(_ x: Tensor, labels: [Int]) -> (loss: Double, grads: [String: Tensor]) {
         let (scores, caches) = forward(x, mode: .train, batchNormStates: &batchNormStates)
         let (dataLoss, dscores) = softmaxLoss(scores, labels: labels)
-        var grads = backward(dscores, caches: caches)
-
-        let reg = configuration.reg
-        var regularization = 0.0
-        for layer in 1...layerCount {
-            let w = parameter(named: "W\(layer)")
-            regularization += 0.5 * reg * (w * w).sum().scalar
-            grads["W\(layer)"]! += reg * w
-        }
-        return (dataLoss + regularization, grads)
+        return regularized(dataLoss, backward(dscores, caches: caches), layers: layerCount, reg: configuration.reg)
     }
 }
 

@@ -15,4 +15,5 @@ public enum ReferenceImplementation: CourseImplementation {
     public typealias GroupNorm = Solutions.GroupNorm
     public typealias Convolution = Solutions.Convolution
     public typealias MaxPool = Solutions.MaxPool
+    public typealias ConvNet = Solutions.ConvNet
 }

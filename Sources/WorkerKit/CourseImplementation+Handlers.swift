@@ -18,6 +18,7 @@ extension CourseImplementation {
             .groupNorm(GroupNorm()),
             .convolution(Convolution()),
             .maxPool(MaxPool()),
+            .convNet(ConvNet.self),
         ]
     }
 }

@@ -21,6 +21,7 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
     case groupNormForward, groupNormBackward
     case convolutionForward, convolutionBackward
     case maxPoolForward, maxPoolBackward
+    case convNetInit
 
     /// The exercise's name, as the stub passes it to `TODO(_:)`.
     var exercise: String {
@@ -37,6 +38,7 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
         case .groupNormForward, .groupNormBackward: "groupnorm"
         case .convolutionForward, .convolutionBackward: "conv"
         case .maxPoolForward, .maxPoolBackward: "maxpool"
+        case .convNetInit: "convnet"
         }
     }
 
@@ -59,7 +61,7 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
         case .sgd, .sgdMomentum, .nesterovMomentum, .adaGrad, .rmsProp, .adam:
             "\(rawValue)(_:_:state:)"
         case .twoLayerNetInit: "init(inputDimension:hiddenDimension:classes:weightScale:reg:seed:)"
-        case .fullyConnectedNetInit: "init(_:)"
+        case .fullyConnectedNetInit, .convNetInit: "init(_:)"
         }
     }
 
@@ -122,6 +124,8 @@ enum StubCall: String, CaseIterable, Codable, Sendable {
         case .convolutionBackward: _ = Convolution().backward(.ones([2, 3, 1, 1]), cache: Convolution.Cache())
         case .maxPoolForward: _ = MaxPool().forward(images, poolHeight: 2, poolWidth: 2, stride: 2)
         case .maxPoolBackward: _ = MaxPool().backward(.ones([2, 4, 1, 1]), cache: MaxPool.Cache())
+        case .convNetInit:
+            _ = ConvNet(.threeLayer(inputShape: [1, 4, 4], filters: 2, filterSize: 3, hiddenDimension: 3, classes: 2))
         }
     }
 }

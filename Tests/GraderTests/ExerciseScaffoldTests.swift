@@ -83,13 +83,13 @@ struct ExerciseScaffoldTests {
         try scaffold("sigmoid").apply()
         let expected = [
             "Sources/Curriculum/CourseImplementation.swift":
-                "Layer\n    /// Exercise `sigmoid`.\n    associatedtype Sigmoid: SigmoidLayer\n}\n",
+                "\n    /// Exercise `sigmoid`.\n    associatedtype Sigmoid: SigmoidLayer\n}\n",
             "Sources/Exercises/StudentImplementation.swift":
                 "\n    public typealias Sigmoid = Exercises.Sigmoid\n}\n",
             "Sources/Solutions/ReferenceImplementation.swift":
                 "\n    public typealias Sigmoid = Solutions.Sigmoid\n}\n",
             "Sources/WorkerKit/CourseImplementation+Handlers.swift":
-                "()),\n            .sigmoid(Sigmoid()),\n        ]\n",
+                ",\n            .sigmoid(Sigmoid()),\n        ]\n",
             "Sources/GraderKit/Judge/Judge.swift": ",\n        .sigmoid,\n    ]\n",
             "assignments/README.md":
                 "(\(Self.last.folder)/README.md) |\n| \(Self.number) | `sigmoid` | AUTHOR-TODO: what the student writes | [\(Self.folder("sigmoid"))](\(Self.folder("sigmoid"))/README.md) |\n",

@@ -10,14 +10,16 @@ import Testing
 /// (`Tests/GraderTests/Data/numpy-fixtures/make.py`): the expected values of those
 /// public cases agree with an outside implementation, the course's conventions
 /// included (ReLU's dx = 0 at x = 0, eps outside the root with gradients of 1e-6, the
-/// convolution not flipped, max pooling's gradient at the first of tied maxima).
+/// convolution not flipped, max pooling's gradient at the first of tied maxima), and so
+/// do the ConvNet's, from naive convolution and pooling loops.
 @Suite("Fixture sets from NumPy")
 struct OutsideFixturesTests {
-    @Test("the reference passes ReLU's backward check, the adaptive update rules' checks, dropout's mask and every check of the convolution and max pooling on NumPy's values",
+    @Test("the reference passes ReLU's backward check, the adaptive update rules' checks, dropout's mask, every check of the convolution and max pooling, and the ConvNet's checks on NumPy's values",
           arguments: [("relu", "backward"), ("optimizers", "adagrad"), ("optimizers", "rmsprop"), ("optimizers", "adam"),
                       ("dropout", "mask"),
                       ("conv", "forward"), ("conv", "backward"), ("conv", "gradient"), ("conv", "stops-when-stride-does-not-fit"),
-                      ("maxpool", "forward"), ("maxpool", "backward"), ("maxpool", "ties"), ("maxpool", "gradient")])
+                      ("maxpool", "forward"), ("maxpool", "backward"), ("maxpool", "ties"), ("maxpool", "gradient"),
+                      ("convnet", "three-layer"), ("convnet", "deep"), ("convnet", "batchnorm")])
     func referencePasses(_ exercise: String, _ check: String) throws {
         let executable = try #require(BuiltProducts.executable("grader-worker-solutions"),
                                       "grader-worker-solutions was not built next to the tests")

@@ -38,6 +38,11 @@ enum RepresentativeRequests {
                 DropoutCalls.forward.request(tensors: ["x": x], numbers: ["keepProbability": p, "seed": 11],
                               strings: ["mode": "train"])
             } + [DropoutCalls.forward.request(tensors: ["x": x], numbers: ["keepProbability": 0.3], strings: ["mode": "test"])]
+        case "convnet":
+            // Kaiming filters: the fan-in C·K·K against C.
+            let configuration = ConvNetConfiguration.deep(inputShape: [3, 6, 6], filters: [4, 5], pools: [0], classes: 7,
+                                                          batchNorm: true, seed: 3)
+            return [ConvNetCalls.initialize.request(strings: ["configuration": json(configuration)])]
         default:
             return []
         }
@@ -71,7 +76,7 @@ enum RepresentativeRequests {
         Tensor((0..<n).map { _ in Double(g.nextInt(below: classes)) })
     }
 
-    static func json(_ configuration: NetworkConfiguration) -> String {
+    static func json(_ configuration: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try! encoder.encode(configuration), as: UTF8.self)

@@ -3,7 +3,10 @@ import Foundation
 import TensorKit
 import WorkerKit
 
-extension NetworkConfiguration {
+/// A network's configuration, which a worker request carries as a JSON string.
+protocol WireConfiguration: Encodable {}
+
+extension WireConfiguration {
     /// The configuration as the JSON string a worker request carries.
     var json: String {
         let encoder = JSONEncoder()
@@ -11,6 +14,8 @@ extension NetworkConfiguration {
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
 }
+
+extension NetworkConfiguration: WireConfiguration {}
 
 extension ExerciseChecks {
     /// `fc-net`: a fully-connected net of any depth, with optional normalization and dropout.
@@ -175,42 +180,63 @@ extension Check {
 
     /// A three-layer net trained by full-batch gradient descent (the judge applies the
     /// updates) fits 50 random examples: training accuracy reaches the threshold.
-    static let overfitsSmallData = Check(id: "overfit", title: "a three-layer net overfits 50 examples") { context in
-        var g = SeededGenerator(seed: context.seed)
+    static let overfitsSmallData = overfits(
+        "a three-layer net overfits 50 examples", initialize: FullyConnectedNetCalls.initialize,
+        scores: FullyConnectedNetCalls.scores, loss: FullyConnectedNetCalls.loss
+    ) { seed in
+        var g = SeededGenerator(seed: seed)
         let (n, d, c) = (50, 20, 5)
         let x = normal([n, d], &g), labels = randomLabels(n, classes: c, &g)
         let configuration = NetworkConfiguration(inputDimension: d, hiddenDimensions: [50, 50], classes: c,
-                                                 initialization: .kaiming, seed: context.seed % 1000).json
-        var params = try context.evaluate(FullyConnectedNetCalls.initialize.request(strings: ["configuration": configuration]))
-            .tensors.filter { $0.key.hasPrefix("param.") }
-        func accuracy() throws(WorkerFailure) -> Double {
-            let reply = try context.evaluate(FullyConnectedNetCalls.scores.request(tensors: params.merging(["x": x]) { a, _ in a },
-                                                           strings: ["configuration": configuration]))
-            let scores = try context.output("scores", of: reply)
-            guard scores.shape == [n, c] else { return 0 }
-            return (scores.argmax(axis: 1) .== labels).mean().scalar
-        }
-        var trained = 0.0, steps = 0
-        for step in 1...400 {
-            steps = step
-            let reply = try context.evaluate(FullyConnectedNetCalls.loss.request(tensors: params.merging(["x": x, "labels": labels]) { a, _ in a },
-                                                           strings: ["configuration": configuration]))
-            for (name, w) in params {
-                guard let dw = reply.tensors["grad." + name.dropFirst("param.".count)], dw.shape == w.shape else {
-                    return .failed(CheckFailure(message: "the loss returned no gradient of \(name.dropFirst(6)) in its shape"))
+                                                 initialization: .kaiming, seed: seed % 1000).json
+        return (x, labels, c, configuration)
+    }
+
+    /// A network trained by full-batch gradient descent (the judge applies the updates,
+    /// at most 400 steps of `learningRate`) fits a small random data set: training
+    /// accuracy reaches the threshold.
+    /// - Parameters:
+    ///   - initialize, scores, loss: the network's calls, each taking `configuration`.
+    ///   - problem: for the check's seed, the inputs, their labels (as the wire carries
+    ///     them), the number of classes and the network's configuration as JSON.
+    static func overfits(
+        _ title: String, initialize: WorkerCall, scores: WorkerCall, loss: WorkerCall, learningRate: Double = 0.2,
+        problem: @escaping @Sendable (UInt64) -> (x: Tensor, labels: Tensor, classes: Int, configuration: String)
+    ) -> Check {
+        Check(id: "overfit", title: title) { context in
+            let (x, labels, c, configuration) = problem(context.seed)
+            let n = x.shape[0]
+            var params = try context.evaluate(initialize.request(strings: ["configuration": configuration]))
+                .tensors.filter { $0.key.hasPrefix("param.") }
+            func accuracy() throws(WorkerFailure) -> Double {
+                let reply = try context.evaluate(scores.request(tensors: params.merging(["x": x]) { a, _ in a },
+                                                               strings: ["configuration": configuration]))
+                let scores = try context.output("scores", of: reply)
+                guard scores.shape == [n, c] else { return 0 }
+                return (scores.argmax(axis: 1) .== labels).mean().scalar
+            }
+            var trained = 0.0, steps = 0
+            for step in 1...400 {
+                steps = step
+                let reply = try context.evaluate(loss.request(tensors: params.merging(["x": x, "labels": labels]) { a, _ in a },
+                                                               strings: ["configuration": configuration]))
+                for (name, w) in params {
+                    guard let dw = reply.tensors["grad." + name.dropFirst("param.".count)], dw.shape == w.shape else {
+                        return .failed(CheckFailure(message: "the loss returned no gradient of \(name.dropFirst(6)) in its shape"))
+                    }
+                    params[name] = w - learningRate * dw
                 }
-                params[name] = w - 0.2 * dw
+                if step % 10 == 0 {
+                    trained = try accuracy()
+                    if trained >= context.threshold { break }
+                }
             }
-            if step % 10 == 0 {
-                trained = try accuracy()
-                if trained >= context.threshold { break }
-            }
+            let comparison = Comparison(quantity: "training accuracy after \(steps) steps", reference: "target", error: trained,
+                                        threshold: context.threshold, measure: "accuracy", direction: .atLeast, index: [],
+                                        got: trained, expected: 1)
+            if comparison.passed { return .passed(comparison) }
+            return .failed(CheckFailure(message: "after 400 gradient steps the training accuracy is \(trained)", comparison: comparison,
+                                        hint: "a correct net memorizes \(n) examples easily: check the gradients' signs and the update path"))
         }
-        let comparison = Comparison(quantity: "training accuracy after \(steps) steps", reference: "target", error: trained,
-                                    threshold: context.threshold, measure: "accuracy", direction: .atLeast, index: [],
-                                    got: trained, expected: 1)
-        if comparison.passed { return .passed(comparison) }
-        return .failed(CheckFailure(message: "after 400 gradient steps the training accuracy is \(trained)", comparison: comparison,
-                                    hint: "a correct net memorizes 50 examples easily: check the gradients' signs and the update path"))
     }
 }

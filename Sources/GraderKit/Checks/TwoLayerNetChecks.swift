@@ -59,20 +59,31 @@ extension ExerciseChecks {
 }
 
 extension CheckContext {
-    /// Checks an `init` reply: exactly the parameters the layer sizes call for (a
-    /// network with a parameter too many or too few stops in training with "no gradient
-    /// for parameter …"), their shapes, biases zero, gamma one and beta zero where
-    /// normalized, and each weight matrix's standard deviation against `std(fanIn)`.
-    /// - Parameter alternatives: for a layer's fan-in and fan-out, the standard
-    ///   deviations a misread formula gives, each with the formula: a matrix's std that
-    ///   is one of them is described as that (``DifferenceDescription/standardDeviation(_:got:expected:count:alternatives:)``).
+    /// Checks an `init` reply of a fully-connected net of widths `layers` (input first):
+    /// ``checkInitialization(_:layers:std:normalization:alternatives:)-(_,[InitializedLayer],_,_,_)``
+    /// with its affine layers, each normalized but the last when `normalization` is set.
     func checkInitialization(_ reply: WorkerReply, layers: [Int], std: (Int) -> Double, normalization: String?,
                              alternatives: (_ fanIn: Int, _ fanOut: Int) -> [(formula: String, value: Double)]) -> CheckOutcome {
+        checkInitialization(reply, layers: InitializedLayer.fullyConnected(layers, normalized: normalization != nil),
+                            std: { std($0.fanIn) }, normalization: normalization,
+                            alternatives: { alternatives($0.fanIn, $0.fanOut) })
+    }
+
+    /// Checks an `init` reply: exactly the parameters the layers call for (a network
+    /// with a parameter too many or too few stops in training with "no gradient for
+    /// parameter …"), their shapes, biases zero, gamma one and beta zero where
+    /// normalized, and each weight tensor's standard deviation against `std(layer)`.
+    /// - Parameter alternatives: for a layer, the standard deviations a misread
+    ///   formula gives, each with the formula: a tensor's std that is one of them is
+    ///   described as that (``DifferenceDescription/standardDeviation(_:got:expected:count:alternatives:)``).
+    func checkInitialization(_ reply: WorkerReply, layers: [InitializedLayer], std: (InitializedLayer) -> Double,
+                             normalization: String?,
+                             alternatives: (InitializedLayer) -> [(formula: String, value: Double)]) -> CheckOutcome {
         var got: [String: Tensor] = [:], want: [String: Tensor] = [:]
         var expected: Set<String> = []
-        for i in 1..<layers.count {
-            expected.formUnion(["W\(i)", "b\(i)"])
-            if normalization != nil && i < layers.count - 1 { expected.formUnion(["gamma\(i)", "beta\(i)"]) }
+        for layer in layers {
+            expected.formUnion(["W\(layer.index)", "b\(layer.index)"])
+            if layer.normalized { expected.formUnion(["gamma\(layer.index)", "beta\(layer.index)"]) }
         }
         let names = Set(reply.tensors.keys.filter { $0.hasPrefix("param.") }.map { String($0.dropFirst("param.".count)) })
         if names != expected {
@@ -85,18 +96,18 @@ extension CheckContext {
                 + (missing.isEmpty ? [] : ["lacks \(missing.joined(separator: ", "))"])
             return .failed(CheckFailure(
                 message: "params \(problems.joined(separator: " and ")) (expected exactly \(expected.sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }.joined(separator: ", ")))",
-                hint: "W1, b1, W2, b2, … from the first layer on\(normalization == nil ? "" : ", and gamma and beta for each hidden layer only")"))
+                hint: "W1, b1, W2, b2, … from the first layer on\(normalization == nil ? "" : ", and gamma and beta for each \(layers.first?.kernel == nil ? "hidden" : "conv") layer only")"))
         }
-        for i in 1..<layers.count {
-            let (fanIn, fanOut) = (layers[i - 1], layers[i])
+        for layer in layers {
+            let i = layer.index
             let w = reply.tensors["param.W\(i)"]!, b = reply.tensors["param.b\(i)"]!
-            for (name, t, shape) in [("W\(i)", w, [fanIn, fanOut]), ("b\(i)", b, [fanOut])] where t.shape != shape {
+            for (name, t, shape) in [("W\(i)", w, layer.weightShape), ("b\(i)", b, [layer.outputs])] where t.shape != shape {
                 // A bias's values are known (zeros): they may be right in the wrong shape.
                 return .failed(CheckFailure(message: "\(name) has shape \(formatShape(t.shape)), expected \(formatShape(shape))",
                                             difference: name.hasPrefix("b") ? DifferenceDescription.shape(name, got: t, expected: .zeros(shape), related: [:]) : nil))
             }
             got["std of W\(i)"] = w.standardDeviation()
-            want["std of W\(i)"] = Tensor(std(fanIn))
+            want["std of W\(i)"] = Tensor(std(layer))
             if b.scalars.contains(where: { $0 != 0 }) {
                 let nonzero = b.scalars.filter { $0 != 0 }.count
                 return .failed(CheckFailure(
@@ -104,29 +115,29 @@ extension CheckContext {
                     difference: "b\(i) holds \(nonzero) nonzero value\(nonzero == 1 ? "" : "s") of \(b.count) (mean \(DifferenceDescription.format(b.mean().scalar)), "
                         + "std \(DifferenceDescription.format(b.standardDeviation().scalar))) where zeros belong."))
             }
-            if let normalization, i < layers.count - 1 {
+            if let normalization, layer.normalized {
                 for (name, value) in [("gamma\(i)", 1.0), ("beta\(i)", 0.0)] {
-                    guard let t = reply.tensors["param.\(name)"], t.shape == [fanOut], t.scalars.allSatisfy({ $0 == value }) else {
+                    guard let t = reply.tensors["param.\(name)"], t.shape == [layer.outputs], t.scalars.allSatisfy({ $0 == value }) else {
                         let present = reply.tensors["param.\(name)"]
-                        return .failed(CheckFailure(message: "\(name) should exist with shape (\(fanOut),) and start at \(value) with \(normalization)",
+                        return .failed(CheckFailure(message: "\(name) should exist with shape (\(layer.outputs),) and start at \(value) with \(normalization)",
                                                     difference: present.flatMap { DifferenceDescription.describe(
-                                                        name, outputs: [name: $0], expected: [name: .full([fanOut], value)],
+                                                        name, outputs: [name: $0], expected: [name: .full([layer.outputs], value)],
                                                         differing: [name], inputs: [:]) }))
                     }
                 }
             }
         }
-        if let failure = repeatedRandomNumbers(reply, layers: layers.count - 1) { return failure }
+        if let failure = repeatedRandomNumbers(reply, layers: layers.count) { return failure }
         let outcome = compare(got, want, reference: "standard deviation it should have",
                               hints: Dictionary(uniqueKeysWithValues: got.keys.map { ($0, "draw each weight from a normal distribution with the prescribed standard deviation") }))
-        // The first matrix off (the one reported): is its std a misread formula's?
+        // The first tensor off (the one reported): is its std a misread formula's?
         guard case .failed(var failure) = outcome,
-              let i = (1..<layers.count).first(where: { i in
-                  !(Comparison.of("", got["std of W\(i)"]!, want["std of W\(i)"]!, reference: "", threshold: threshold).passed) })
+              let layer = layers.first(where: { layer in
+                  !(Comparison.of("", got["std of W\(layer.index)"]!, want["std of W\(layer.index)"]!, reference: "", threshold: threshold).passed) })
         else { return outcome }
         failure.difference = DifferenceDescription.standardDeviation(
-            "the std of W\(i)", got: got["std of W\(i)"]!.scalar, expected: want["std of W\(i)"]!.scalar,
-            count: layers[i - 1] * layers[i], alternatives: alternatives(layers[i - 1], layers[i]))
+            "the std of W\(layer.index)", got: got["std of W\(layer.index)"]!.scalar, expected: want["std of W\(layer.index)"]!.scalar,
+            count: layer.weightShape.reduce(1, *), alternatives: alternatives(layer))
         return .failed(failure)
     }
 }
@@ -160,19 +171,6 @@ extension CheckContext {
         }
         return nil
     }
-}
-
-/// The Pearson correlation of two equally long samples (0 when either is constant).
-private func pearsonCorrelation(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
-    let n = Double(a.count)
-    let (meanA, meanB) = (a.reduce(0, +) / n, b.reduce(0, +) / n)
-    var (ab, aa, bb) = (0.0, 0.0, 0.0)
-    for (x, y) in zip(a, b) {
-        ab += (x - meanA) * (y - meanB)
-        aa += (x - meanA) * (x - meanA)
-        bb += (y - meanB) * (y - meanB)
-    }
-    return aa > 0 && bb > 0 ? ab / (aa * bb).squareRoot() : 0
 }
 
 extension Check {

@@ -11,6 +11,7 @@ public struct Judge {
         .batchNorm, .layerNorm, .dropout, .spatialBatchNorm, .groupNorm,
         .convolution,
         .maxPool,
+        .convNet,
     ]
 
     /// The catalog by name.

@@ -15,12 +15,18 @@ enum TrainCommand {
 
     /// Its network, optimizer and schedule options.
     static let options: [CommandOption] = [
-        CommandOption("model", value: .required("NAME", .choice(["fc", "two-layer"])), commands: ["train"], group: "Network",
-                      help: "fc (FullyConnectedNet, the default) or two-layer (TwoLayerNet)"),
+        CommandOption("model", value: .required("NAME", .choice(["fc", "two-layer", "convnet"])), commands: ["train"], group: "Network",
+                      help: "fc (FullyConnectedNet, the default), two-layer (TwoLayerNet) or convnet (ConvNet; image data only)"),
         CommandOption("hidden", value: .required("W,W,…", .text), commands: ["train"], group: "Network",
-                      help: "hidden layer widths (default 256; two-layer takes one width)"),
+                      help: "hidden layer widths (default 256; two-layer takes one width; convnet: after the conv layers, default none)"),
+        CommandOption("filters", value: .required("F,F,…", .text), commands: ["train"], group: "Network",
+                      help: "convnet: filters of each conv layer (default 32,64)"),
+        CommandOption("filter-size", value: .required("K", .positiveInteger), commands: ["train"], group: "Network",
+                      help: "convnet: K of the K×K filters, odd (default 3)"),
+        CommandOption("pools", value: .required("I,I,…", .text), commands: ["train"], group: "Network",
+                      help: "convnet: conv layers (from 0) followed by a 2×2 max pool (default: every layer)"),
         CommandOption("norm", value: .required("NAME", .choice(["none", "batchnorm", "layernorm"])), commands: ["train"],
-                      group: "Network", help: "none (default), batchnorm or layernorm (fc only)"),
+                      group: "Network", help: "none (default), batchnorm or layernorm (fc only); convnet: batchnorm is spatial batch norm"),
         CommandOption("keep", value: .required("P", .number), commands: ["train"], group: "Network",
                       help: "dropout keep probability, 1 = no dropout (default; fc only)"),
         CommandOption("reg", value: .required("R", .number), commands: ["train"], group: "Network",
@@ -65,7 +71,10 @@ enum TrainCommand {
         var implementation: String
         var dataset: String
         var model: String
-        var network: NetworkConfiguration
+        /// The fully-connected net's configuration (also the two-layer net's sizes).
+        var network: NetworkConfiguration?
+        /// The ConvNet's configuration.
+        var convNet: ConvNetConfiguration?
         var solver: SolverOptions
     }
 
@@ -82,6 +91,9 @@ enum TrainCommand {
     static func needs(_ arguments: ParsedCommandLine) -> [String] {
         let twoLayer = arguments.string("model") == "two-layer"
         let norm = arguments.string("norm").flatMap { ["batchnorm", "layernorm"].contains($0) ? $0 : nil }
+        if arguments.string("model") == "convnet" {
+            return ["affine", "relu", "optimizers"] + (norm == "batchnorm" ? ["batchnorm", "spatial-batchnorm"] : []) + ["convnet"]
+        }
         let dropout = arguments.string("keep").flatMap(Double.init).map { $0 < 1 } ?? false
         return ["affine", "relu"] + (twoLayer ? ["two-layer-net"] : []) + ["optimizers"] + (twoLayer ? [] : ["fc-net"])
             + (norm.map { [$0] } ?? []) + (dropout ? ["dropout"] : [])
@@ -97,8 +109,16 @@ enum TrainCommand {
         let seed = arguments.wholeNumber("seed") ?? 0
         let data = try DataOptions.load(arguments, seed: seed, environment: console.environment)
         let model = arguments.string("model") ?? "fc"
-        let network = try networkConfiguration(arguments, model: model, data: data, seed: seed)
         let solver = try solverOptions(arguments, seed: seed)
+        if model == "convnet" {
+            let network = try convNetConfiguration(arguments, data: data, seed: seed)
+            let settings = Settings(implementation: I.name, dataset: data.name, model: model, convNet: network, solver: solver)
+            console.print(data.summary)
+            console.print("ConvNet (\(I.name)): filters \(network.filters) of \(network.filterSize)×\(network.filterSize), pools after \(network.pools), hidden \(network.hiddenDimensions), \(network.batchNorm ? "spatial batchnorm" : "no normalization"), reg \(network.reg); \(solver.optimizer.name) lr \(solver.optimizer.learningRate), batch \(solver.batchSize), \(solver.epochs) epochs")
+            return try train(ImageClassifier(I.ConvNet(network)), I.Optimizers(), settings: settings, data: data,
+                             arguments: arguments, console: console)
+        }
+        let network = try networkConfiguration(arguments, model: model, data: data, seed: seed)
         let settings = Settings(implementation: I.name, dataset: data.name, model: model,
                                 network: network, solver: solver)
         console.print(data.summary)
@@ -113,6 +133,59 @@ enum TrainCommand {
         let net = I.TwoLayerNet(inputDimension: network.inputDimension, hiddenDimension: network.hiddenDimensions[0],
                              classes: network.classes, weightScale: scale, reg: network.reg, seed: seed)
         return try train(net, I.Optimizers(), settings: settings, data: data, arguments: arguments, console: console)
+    }
+
+    /// The ConvNet of `--filters`, `--filter-size`, `--pools`, `--hidden`, `--norm`,
+    /// `--reg` and `--init`, for the images of `data`.
+    static func convNetConfiguration(_ arguments: ParsedCommandLine, data: Dataset,
+                                     seed: UInt64) throws(UsageError) -> ConvNetConfiguration {
+        guard let imageShape = data.imageShape else {
+            throw UsageError("--model convnet needs images; \(data.name) has none (use digits or cifar10)", command: name)
+        }
+        let filters = try widths(arguments.string("filters") ?? "32,64", option: "filters")
+        let filterSize = arguments.integer("filter-size") ?? 3
+        guard filterSize % 2 == 1 else { throw UsageError("'--filter-size \(filterSize)': an odd size keeps the images' size", command: name) }
+        let pools = try arguments.string("pools").map { text throws(UsageError) in
+            let pools = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard pools.count == text.split(separator: ",").count, pools.allSatisfy(filters.indices.contains) else {
+                throw UsageError("'--pools \(text)': expected conv layers from 0 to \(filters.count - 1), such as 0,1", command: name)
+            }
+            return pools
+        } ?? Array(filters.indices)
+        let halvings = pools.count
+        guard imageShape[1] >> halvings > 0, imageShape[2] >> halvings > 0 else {
+            throw UsageError("'--pools': \(halvings) pools leave nothing of \(imageShape[1])×\(imageShape[2]) images", command: name)
+        }
+        let hidden = try arguments.string("hidden").map { text throws(UsageError) in try widths(text, option: "hidden") } ?? []
+        let norm = arguments.string("norm") ?? "none"
+        guard norm != "layernorm" else { throw UsageError("--model convnet takes --norm none or batchnorm", command: name) }
+        guard !arguments.has("keep") else { throw UsageError("--keep needs --model fc", command: name) }
+        return ConvNetConfiguration(inputShape: imageShape, filters: filters, filterSize: filterSize, pools: pools,
+                                    hiddenDimensions: hidden, classes: data.classes, batchNorm: norm == "batchnorm",
+                                    reg: arguments.number("reg") ?? 0,
+                                    initialization: try initialization(arguments.string("init") ?? "kaiming"), seed: seed)
+    }
+
+    /// Positive widths separated by commas, or a usage error naming `--option`.
+    private static func widths(_ text: String, option: String) throws(UsageError) -> [Int] {
+        let values = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.count == text.split(separator: ",").count, values.allSatisfy({ $0 > 0 }) else {
+            throw UsageError("'--\(option) \(text)': expected positive widths separated by commas, such as 100,50", command: name)
+        }
+        return values
+    }
+
+    /// `--init`: a standard deviation, `xavier` or `kaiming`.
+    private static func initialization(_ text: String) throws(UsageError) -> WeightInitialization {
+        switch text {
+        case "xavier": return .xavier
+        case "kaiming": return .kaiming
+        default:
+            guard let scale = Double(text), scale > 0 else {
+                throw UsageError("'--init \(text)': expected a standard deviation such as 0.01, xavier or kaiming", command: name)
+            }
+            return .scale(scale)
+        }
     }
 
     static func networkConfiguration(_ arguments: ParsedCommandLine, model: String, data: Dataset,
@@ -132,17 +205,7 @@ enum TrainCommand {
             guard hidden.count == 1 else { throw UsageError("two-layer has one hidden layer; --hidden takes one width", command: name) }
             guard normalization == nil, keep == 1 else { throw UsageError("--norm and --keep need --model fc", command: name) }
         }
-        let initText = arguments.string("init") ?? (model == "fc" ? "kaiming" : "0.001")
-        let initialization: WeightInitialization
-        switch initText {
-        case "xavier": initialization = .xavier
-        case "kaiming": initialization = .kaiming
-        default:
-            guard let scale = Double(initText), scale > 0 else {
-                throw UsageError("'--init \(initText)': expected a standard deviation such as 0.01, xavier or kaiming", command: name)
-            }
-            initialization = .scale(scale)
-        }
+        let initialization = try initialization(arguments.string("init") ?? (model == "fc" ? "kaiming" : "0.001"))
         return NetworkConfiguration(inputDimension: data.inputDimension, hiddenDimensions: hidden,
                                     classes: data.classes, normalization: normalization,
                                     keepProbability: keep, reg: arguments.number("reg") ?? 0,

@@ -43,7 +43,7 @@ public enum CIFAR10 {
                                      files: directory.appendingPathComponent(testFile).path)
         }
         let all = train.examples
-        return Dataset(name: "cifar10", classes: 10,
+        return Dataset(name: "cifar10", classes: 10, imageShape: [3, 32, 32],
                        centring: all.prefix(training),
                        validation: all.subset(Array(training..<(training + validation))),
                        test: testRecords.examples)

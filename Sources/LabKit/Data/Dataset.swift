@@ -11,6 +11,9 @@ public struct Dataset: Sendable {
     public var test: LabeledExamples
     /// `C`: labels are in `0..<classes`.
     public var classes: Int
+    /// `(C, H, W)` when each input row is an image, its channels' rows one after another
+    /// (what a ConvNet reads); `nil` for other data.
+    public var imageShape: [Int]?
 
     /// `D`: the length of one input row.
     public var inputDimension: Int { training.x.shape[1] }
@@ -19,7 +22,7 @@ public struct Dataset: Sendable {
     /// every feature averages zero over the training set (the course subtracts the
     /// mean image the same way). The same shift applies to all three splits: the
     /// validation and test sets must not influence preprocessing.
-    public init(name: String, classes: Int, centring training: LabeledExamples,
+    public init(name: String, classes: Int, imageShape: [Int]? = nil, centring training: LabeledExamples,
                 validation: LabeledExamples, test: LabeledExamples) {
         let mean = training.x.mean(axis: 0)
         func centred(_ examples: LabeledExamples) -> LabeledExamples {
@@ -27,6 +30,7 @@ public struct Dataset: Sendable {
         }
         self.name = name
         self.classes = classes
+        self.imageShape = imageShape
         self.training = centred(training)
         self.validation = centred(validation)
         self.test = centred(test)

@@ -49,7 +49,7 @@ public enum Digits {
         let test = Array(order.prefix(testCount))
         let validation = Array(order.dropFirst(testCount).prefix(validationCount))
         let training = Array(order.dropFirst(testCount + validationCount))
-        return Dataset(name: "digits", classes: 10, centring: all.subset(training),
+        return Dataset(name: "digits", classes: 10, imageShape: [1, 8, 8], centring: all.subset(training),
                        validation: all.subset(validation), test: all.subset(test))
     }
 }

@@ -7,6 +7,7 @@ public enum Experiment: String, CaseIterable, Sendable {
     case optimizers
     case layernorm
     case initActivations = "init-activations"
+    case filters
 
     /// One line for `lab experiment list`.
     public var summary: String {
@@ -18,6 +19,7 @@ public enum Experiment: String, CaseIterable, Sendable {
         case .optimizers: "SGD, momentum, Nesterov, AdaGrad, RMSProp and Adam on one net"
         case .layernorm: "layer norm against batch norm at small batch sizes"
         case .initActivations: "activation statistics per layer of deep tanh and ReLU nets by initialization"
+        case .filters: "a ConvNet's first-layer filters, drawn before and after training"
         }
     }
 
@@ -31,6 +33,7 @@ public enum Experiment: String, CaseIterable, Sendable {
         case .optimizers: OptimizersExperiment.run(context)
         case .layernorm: LayerNormExperiment.run(context)
         case .initActivations: InitActivationsExperiment.run(context)
+        case .filters: FiltersExperiment.run(context)
         }
     }
 }

@@ -50,8 +50,19 @@ public struct ExperimentContext: Sendable {
     ///   - data: the data to train on (this context's, perhaps with fewer examples).
     public func train(_ label: String, _ configuration: NetworkConfiguration,
                       _ options: SolverOptions, on data: Dataset) -> Run {
+        logged(label) { trainer.train(configuration, options: options, on: data) }
+    }
+
+    /// Trains one ConvNet on the images of `data` and logs a line about it.
+    public func train(_ label: String, _ configuration: ConvNetConfiguration,
+                      _ options: SolverOptions, on data: Dataset) -> Run {
+        logged(label) { trainer.train(configuration, options: options, on: data) }
+    }
+
+    /// Runs `training`, logs a line about its outcome and returns it as a run.
+    private func logged(_ label: String, _ training: () -> TrainingOutcome) -> Run {
         let start = Date()
-        let outcome = trainer.train(configuration, options: options, on: data)
+        let outcome = training()
         let seconds = Date().timeIntervalSince(start)
         if let failure = outcome.failure {
             log("  \(label): stopped — \(failure.description.prefix { $0 != "\n" })")

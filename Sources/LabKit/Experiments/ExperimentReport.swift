@@ -32,10 +32,24 @@ public struct ExperimentReport: Sendable {
     public struct Figure: Sendable {
         /// The file name's suffix, e.g. `loss` for `batchnorm-loss.svg`.
         public var file: String
-        public var chart: Chart
+        public var title: String
+        /// The chart, when the figure is one (`nil` for a grid of filters).
+        public var chart: Chart?
+        /// The SVG document.
+        public var svg: String
+
         public init(_ file: String, _ chart: Chart) {
             self.file = file
+            self.title = chart.title
             self.chart = chart
+            self.svg = chart.svg
+        }
+
+        public init(_ file: String, _ grid: FilterGrid) {
+            self.file = file
+            self.title = grid.title
+            self.chart = nil
+            self.svg = grid.svg
         }
     }
 
@@ -56,7 +70,7 @@ public struct ExperimentReport: Sendable {
         for check in checks { text += "- \(check.holds ? "✅" : "❌") \(check.statement)\n" }
         text += "\n"
         for table in tables { text += table + "\n" }
-        for figure in figures { text += "![\(figure.chart.title)](\(name)-\(figure.file).svg)\n\n" }
+        for figure in figures { text += "![\(figure.title)](\(name)-\(figure.file).svg)\n\n" }
         return text
     }
 
@@ -68,7 +82,7 @@ public struct ExperimentReport: Sendable {
         var written: [URL] = []
         for figure in figures {
             let url = directory.appendingPathComponent("\(name)-\(figure.file).svg")
-            try figure.chart.svg.write(to: url, atomically: true, encoding: .utf8)
+            try figure.svg.write(to: url, atomically: true, encoding: .utf8)
             written.append(url)
         }
         let url = directory.appendingPathComponent("\(name).md")

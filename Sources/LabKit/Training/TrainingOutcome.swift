@@ -1,4 +1,5 @@
 import Curriculum
+import TensorKit
 
 /// The result of one training run inside an experiment.
 public struct TrainingOutcome: Sendable {
@@ -7,6 +8,11 @@ public struct TrainingOutcome: Sendable {
     public var testAccuracy: Double
     /// Why the run stopped early, or `nil` when it finished.
     public var failure: SolverError?
+    /// The parameters before training.
+    public var initialParameters: [String: Tensor] = [:]
+    /// The parameters of the restored best model (those of the last step when the run
+    /// diverged).
+    public var parameters: [String: Tensor] = [:]
 
     /// The best validation accuracy reached (0 when none was measured).
     public var bestValidationAccuracy: Double { history.best?.accuracy ?? 0 }

@@ -58,41 +58,6 @@ extension ExerciseHandlers {
     /// `configuration`. Batch-norm running statistics travel as `bn<i>.runningMean` and
     /// `bn<i>.runningVariance` (layer `i` counted from 0).
     public static func fullyConnectedNet<Net: FullyConnectedClassifier>(_: Net.Type) -> ExerciseHandlers {
-        let configurations = ConfigurationMemo()
-        @Sendable func make(_ r: WorkerRequest) throws -> Net {
-            guard let json = r.strings["configuration"] else {
-                throw BadRequest(description: "\(r.call): missing string 'configuration'")
-            }
-            let configuration = try configurations.configuration(json)
-            var net = Net(configuration)
-            let params = r.tensors(prefixed: "param.")
-            if !params.isEmpty { net.params = params }
-            for i in net.batchNormStates.indices {
-                if let mean = r.tensors["bn\(i).runningMean"] { net.batchNormStates[i].runningMean = mean }
-                if let variance = r.tensors["bn\(i).runningVariance"] { net.batchNormStates[i].runningVariance = variance }
-            }
-            return net
-        }
-        @Sendable func statistics(_ net: Net) -> [String: Tensor] {
-            var out: [String: Tensor] = [:]
-            for (i, state) in net.batchNormStates.enumerated() {
-                out["bn\(i).runningMean"] = state.runningMean
-                out["bn\(i).runningVariance"] = state.runningVariance
-            }
-            return out
-        }
-        return ExerciseHandlers([
-            FullyConnectedNetCalls.initialize: { r in
-                let net = try make(r)
-                return WorkerReply(tensors: net.params.prefixingKeys("param.").merging(statistics(net)) { a, _ in a })
-            },
-            FullyConnectedNetCalls.scores: { r in WorkerReply(tensors: ["scores": try make(r).scores(try r.tensor("x"))]) },
-            FullyConnectedNetCalls.loss: { r in
-                var net = try make(r)
-                let (loss, grads) = net.loss(try r.tensor("x"), labels: try r.labels())
-                return WorkerReply(tensors: grads.prefixingKeys("grad.").merging(statistics(net)) { a, _ in a },
-                                   numbers: ["loss": loss])
-            },
-        ])
+        network((FullyConnectedNetCalls.initialize, FullyConnectedNetCalls.scores, FullyConnectedNetCalls.loss)) { Net($0) }
     }
 }

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """A fixture set made by NumPy, not by the Swift reference: the public inputs of the
 cases of ReLU's backward check, of AdaGrad, RMSProp and Adam, of the fully-connected
-net's test-mode scores with batch norm, of dropout's seeded mask, and of every case of the
-naive convolution and max pooling, with expected values computed here (ReLU by its
-definition, the update rules by scripts/reference/optimizers.py, the net's scores by
-`fc_net_scores` below, the mask by the handout's recipe with
+net's test-mode scores with batch norm, of dropout's seeded mask, of every case of the
+naive convolution and max pooling, and of the ConvNet, with expected values computed
+here (ReLU by its definition, the update rules by scripts/reference/optimizers.py, the
+net's scores by `fc_net_scores` below, the mask by the handout's recipe with
 scripts/seeded_generator_reference.py's generator, convolution and pooling by the course's
 naive loops in scripts/reference/conv_reference.py, which share nothing with the Swift
-code). Tests/GraderTests grade the reference against it, so these public cases' expected
-values are checked by an outside implementation.
+code, the ConvNet by scripts/reference/convnet.py on those loops). Tests/GraderTests grade
+the reference against it, so these public cases' expected values are checked by an
+outside implementation.
 
 Laid out as a hidden set: numpy-fixtures/<exercise>/<case>/ (docs/fixtures.md).
 Run from the package root after `grader fixtures`:
@@ -25,6 +26,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT / "scripts" / "reference"))
 sys.path.insert(0, str(ROOT / "scripts"))
 import conv_reference  # noqa: E402
+import convnet  # noqa: E402
 import optimizers  # noqa: E402
 from seeded_generator_reference import Xoshiro256StarStar  # noqa: E402
 
@@ -126,6 +128,22 @@ def maxpool(case):
     write(manifest, target, {"dx": conv_reference.max_pool_backward_naive(inputs["dout"], x, *window)}, {})
 
 
+def convnet_case(case):
+    manifest, inputs, target = copy_case("13-convnet", "convnet", case)
+    config = json.loads(manifest["strings"]["configuration"])
+    params = {name[len("param."):]: value for name, value in inputs.items() if name.startswith("param.")}
+    states = [{key: inputs[f"bn{i}.running{name}"] for key, name in (("mean", "Mean"), ("var", "Variance"))
+               if f"bn{i}.running{name}" in inputs} for i in range(len(config["filters"]))]
+    if manifest["call"] == "convnet.scores":
+        write(manifest, target, {"scores": convnet.scores(config, params, inputs["x"], states)}, {})
+        return
+    loss, grads, states = convnet.loss(config, params, inputs["x"], inputs["labels"].astype(int), states)
+    tensors = {f"grad.{name}": value for name, value in grads.items()}
+    for i, state in enumerate(states):
+        tensors[f"bn{i}.runningMean"], tensors[f"bn{i}.runningVariance"] = state["mean"], state["var"]
+    write(manifest, target, tensors, {"loss": float(loss)})
+
+
 for case in ("backward", "backward-at-zero"):
     relu(case)
 for rule in RULES:
@@ -138,3 +156,6 @@ for case in ("forward", "forward-rectangular", "forward-strided", "backward", "b
     conv(case)
 for case in ("forward", "forward-overlapping", "backward", "backward-overlapping", "backward-ties"):
     maxpool(case)
+for case in ("scores-three-layer", "loss-three-layer", "loss-three-layer-reg", "loss-deep", "loss-deep-batchnorm",
+             "scores-deep-batchnorm"):
+    convnet_case(case)

@@ -1,0 +1,29 @@
+/// One layer with weights of a network, as an `init` check expects to find it: the
+/// checks' own account of the shapes, written from the handouts, independently of any
+/// implementation.
+struct InitializedLayer: Sendable {
+    /// The layer's number, from 1: `W<index>`, `b<index>`.
+    var index: Int
+    /// `(D_in, D_out)` for an affine layer, `(F, C, K, K)` for a conv layer.
+    var weightShape: [Int]
+    /// `K` for a conv layer, `nil` for an affine one.
+    var kernel: Int?
+    /// Whether the layer has a `gamma<index>` and `beta<index>`.
+    var normalized: Bool
+
+    /// The values each output sums over: `D_in`, or `C · K · K`.
+    var fanIn: Int { kernel == nil ? weightShape[0] : weightShape.dropFirst().reduce(1, *) }
+    /// What each input feeds: `D_out`, or `F · K · K`.
+    var fanOut: Int { kernel.map { weightShape[0] * $0 * $0 } ?? weightShape[1] }
+    /// The length of the bias, `gamma` and `beta`: `D_out`, or `F`.
+    var outputs: Int { kernel == nil ? weightShape[1] : weightShape[0] }
+
+    /// The layers of a fully-connected net of widths `widths` (input first); with
+    /// normalization, every layer but the last is normalized.
+    static func fullyConnected(_ widths: [Int], normalized: Bool) -> [InitializedLayer] {
+        zip(widths, widths.dropFirst()).enumerated().map { index, sizes in
+            InitializedLayer(index: index + 1, weightShape: [sizes.0, sizes.1], kernel: nil,
+                             normalized: normalized && index + 2 < widths.count)
+        }
+    }
+}
