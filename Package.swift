@@ -45,8 +45,11 @@ var targets: [Target] = [
     // Gradescope export, and the sealed reports. Not part of what a student runs.
     .target(name: "StaffKit", dependencies: ["GraderKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit"],
             swiftSettings: optimizedInDebug),
+    // The author's tools: the new-exercise scaffold, hidden fixture sets, the student
+    // edition. Not part of what a student runs either.
+    .target(name: "AuthorKit", dependencies: ["GraderKit", "Curriculum", "TensorKit"], swiftSettings: optimizedInDebug),
     // `grader`'s command line: its table of commands and options, and what each command does.
-    .target(name: "GraderCommands", dependencies: ["GraderKit", "StaffKit", "CommandLineKit", "WorkerKit", "TensorKit"],
+    .target(name: "GraderCommands", dependencies: ["GraderKit", "StaffKit", "AuthorKit", "CommandLineKit", "WorkerKit", "TensorKit"],
             swiftSettings: optimizedInDebug),
     // The launcher that confines each worker (see docs/security.md): trusted code only,
     // no Foundation, so it starts in milliseconds. `grader` depends on it so that
@@ -66,7 +69,7 @@ var targets: [Target] = [
                 resources: [.copy("Data")]),
     // The judge's tests. Those that grade the shipped stubs or the reference need the
     // author's edition (AUTHOR_EDITION); the rest run everywhere.
-    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "StaffKit", "GraderCommands", "CommandLineKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit",
+    .testTarget(name: "GraderTests", dependencies: ["GraderKit", "StaffKit", "AuthorKit", "GraderCommands", "CommandLineKit", "WorkerKit", "WorkerSandbox", "Curriculum", "TensorKit",
                                                     "FaultyWorker", "WorkerLauncher"]
                     + (hasSolutions ? ["ForgingWorker"] : []),
                 // Read from the checkout by path, not bundled (and not listed as

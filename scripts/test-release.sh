@@ -34,7 +34,7 @@ capture .build/debug/grader release "$edition"
 
 step "no staff-only path ships; the mistake signatures do"
 # The list is StaffOnlyPath.all; read it from there rather than repeat it here.
-staff_only="$(sed -n 's/^ *StaffOnlyPath("\([^"]*\)".*/\1/p' Sources/GraderKit/Author/StaffOnlyPath.swift) hidden-fixtures"
+staff_only="$(sed -n 's/^ *StaffOnlyPath("\([^"]*\)".*/\1/p' Sources/AuthorKit/StaffOnlyPath.swift) hidden-fixtures"
 [ -n "$staff_only" ] || fail "could not read the staff-only paths"
 for path in $staff_only; do
     [ ! -e "$edition/$path" ] || fail "$path is in the student edition"

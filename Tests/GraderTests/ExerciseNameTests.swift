@@ -1,4 +1,5 @@
 import Testing
+@testable import AuthorKit
 @testable import GraderKit
 
 @Suite("The names of a new exercise")

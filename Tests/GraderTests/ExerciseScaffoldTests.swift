@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AuthorKit
 @testable import GraderKit
 
 // It copies the reference's registration: the author's edition only.

@@ -2,6 +2,7 @@
 #if AUTHOR_EDITION
 import Foundation
 import Testing
+@testable import AuthorKit
 @testable import GraderCommands
 @testable import GraderKit
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AuthorKit
 @testable import GraderKit
 
 /// What `grader release` ships and leaves out. Building and grading a real release is

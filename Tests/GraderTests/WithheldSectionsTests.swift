@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AuthorKit
 @testable import GraderKit
 
 /// What the student edition withholds of the documents it ships: the sections an author

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `release` in `assignments/course.json`: what `grader release` keeps from students
 /// beyond the staff-only paths (the reference, the mistake catalogue, hidden sets).
 ///
@@ -30,6 +32,11 @@ public struct ReleasePolicy: Sendable, Hashable, Codable {
         ship = try container.decodeIfPresent([String].self, forKey: .ship) ?? []
     }
 
+    /// Whether `name` can name a withheld section: letters, digits and `-`.
+    public static func isSectionName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }
+    }
+
     /// Checks that every path stays inside the checkout and every name is a plain one.
     /// - Throws: ``CourseError`` naming the field.
     func validate(file: String) throws {
@@ -39,7 +46,7 @@ public struct ReleasePolicy: Sendable, Hashable, Codable {
                 throw CourseError(file: file, problem: "release.withhold[\(i)]: '\(path)' must be a path inside the checkout, like docs/derivations.md")
             }
         }
-        for (i, name) in ship.enumerated() where !WithheldSections.isSectionName(name) {
+        for (i, name) in ship.enumerated() where !Self.isSectionName(name) {
             throw CourseError(file: file, problem: "release.ship[\(i)]: '\(name)' is not a section name (letters, digits and '-')")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// The files of a git checkout, as `git ls-files` lists them.
 enum GitFiles {

@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// The repository students get: `grader release OUT`.
 ///
@@ -112,7 +113,7 @@ public struct StudentEdition: Sendable {
     public var summary: String {
         var lines = ["\(files.count) files."]
         if !withheld.isEmpty {
-            lines.append("Left out (staff only: StaffOnlyPath.all in Sources/GraderKit/Author/StaffOnlyPath.swift, and release.withhold in course.json):")
+            lines.append("Left out (staff only: StaffOnlyPath.all in Sources/AuthorKit/StaffOnlyPath.swift, and release.withhold in course.json):")
             for rule in withheld.keys.sorted(by: { $0.path < $1.path }) {
                 let files = withheld[rule]!
                 lines.append("  \(TextReport.pad(rule.path, 32)) \(files.count) file\(files.count == 1 ? "" : "s") — \(rule.reason)")

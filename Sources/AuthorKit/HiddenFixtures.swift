@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// Hidden fixture sets: cases made by the same recipes as the public set but from
 /// another seed, which only the staff keep (`grader fixtures --hidden`). A student who

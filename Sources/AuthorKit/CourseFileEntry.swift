@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// Adds an exercise to `assignments/course.json` as text, so that the rest of the file —
 /// its order of checks, its formatting, anything an author wrote — stays as it was.

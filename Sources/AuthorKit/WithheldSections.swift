@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// Marked sections of a document that the student edition withholds (see
 /// ``ReleasePolicy``): the text between `<!-- withhold: NAME -->` and
@@ -13,10 +14,6 @@ public enum WithheldSections {
         public var text: String
         /// The names of the sections withheld, in order.
         public var withheld: [String]
-    }
-
-    static func isSectionName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }
     }
 
     /// Replaces every marked section not named in `shipping` by ``note``; the markers of
@@ -44,7 +41,7 @@ public enum WithheldSections {
                 }
                 let name = trimmed.dropFirst("<!-- withhold:".count).replacingOccurrences(of: "-->", with: "")
                     .trimmingCharacters(in: .whitespaces)
-                guard trimmed.hasSuffix("-->"), isSectionName(name) else {
+                guard trimmed.hasSuffix("-->"), ReleasePolicy.isSectionName(name) else {
                     throw AuthorError("\(file):\(index + 1): write a section's start as <!-- withhold: NAME -->, NAME of letters, digits and '-'")
                 }
                 open = (name, index + 1)

@@ -1,4 +1,5 @@
 import Foundation
+import GraderKit
 
 /// `grader new-exercise NAME`: every file of a new layer exercise (docs/author-guide.md,
 /// "Adding an exercise"), and the lines that register it.
