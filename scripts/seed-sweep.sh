@@ -7,6 +7,8 @@
 #
 #   scripts/seed-sweep.sh [SEEDS [FRESH [FIRST]]]      (default 1000, 200, from seed 1)
 #
+# EXERCISES=conv,maxpool sweeps only those exercises (names as in course.json).
+#
 # Needs the author's edition, built with `swift build --build-tests`. Set BINARIES to
 # a folder holding copies of BackpropLabPackageTests.xctest, grader-worker-solutions and
 # grader-launcher to sweep a frozen build while you keep working (Linux).
@@ -19,10 +21,10 @@ chunk=25
 # run TEST SEEDS FRESH FIRST: one run of the sweep test, its summary on standard output.
 run() {
     if [ -n "${BINARIES:-}" ]; then
-        output=$(cd "$BINARIES" && BACKPROPLAB_FIRST_SEED=$4 BACKPROPLAB_SEEDS=$2 BACKPROPLAB_FRESH_SEEDS=$3 \
+        output=$(cd "$BINARIES" && BACKPROPLAB_EXERCISES=${EXERCISES:-} BACKPROPLAB_FIRST_SEED=$4 BACKPROPLAB_SEEDS=$2 BACKPROPLAB_FRESH_SEEDS=$3 \
             ./BackpropLabPackageTests.xctest --testing-library swift-testing --filter "ReferenceSeedSweepTests/$1" 2>&1 || true)
     else
-        output=$(BACKPROPLAB_FIRST_SEED=$4 BACKPROPLAB_SEEDS=$2 BACKPROPLAB_FRESH_SEEDS=$3 \
+        output=$(BACKPROPLAB_EXERCISES=${EXERCISES:-} BACKPROPLAB_FIRST_SEED=$4 BACKPROPLAB_SEEDS=$2 BACKPROPLAB_FRESH_SEEDS=$3 \
             swift test --skip-build --filter "ReferenceSeedSweepTests/$1" 2>&1 || true)
     fi
     summary=$(printf '%s\n' "$output" | sed -n '/^seed sweep/,/Test "passes every/p' | grep -v 'Test "passes every')

@@ -80,7 +80,8 @@ struct MistakeDiagnosisTests {
             #expect(!failed.isEmpty, "\(entry.id) is not caught")
             let names = Set(failed.compactMap { $0.diagnosis?.mistake })
             #expect(names == [entry.id], "\(entry.id) is diagnosed as \(names.sorted())")
-            #expect(!checks.contains { [.crashed, .timedOut, .error].contains($0.status) }, "\(entry.id) crashed")
+            let broken = checks.filter { [.crashed, .timedOut, .error].contains($0.status) }
+            #expect(broken.isEmpty, "\(entry.id) did not finish: \(broken.map { "\($0.id) \($0.status.rawValue): \($0.problem ?? "")" })")
         }
     }
 }

@@ -21,6 +21,12 @@ struct ReferenceSeedSweepTests {
     static let freshSeeds = seedRange(count: "BACKPROPLAB_FRESH_SEEDS", default: 1)
     /// Input scales of fresh sets besides 1.
     static let scales = [1e-3, 1e3]
+    /// The exercises swept: `BACKPROPLAB_EXERCISES` (comma-separated names), or all.
+    static let exercises: [ExerciseChecks] = {
+        let names = (ProcessInfo.processInfo.environment["BACKPROPLAB_EXERCISES"] ?? "")
+            .split(separator: ",").map(String.init)
+        return names.isEmpty ? Judge.catalog : Judge.catalog.filter { names.contains($0.name) }
+    }()
 
     static func seedRange(count variable: String, default count: UInt64) -> Range<UInt64> {
         let environment = ProcessInfo.processInfo.environment
@@ -66,7 +72,7 @@ struct ReferenceSeedSweepTests {
         for seed in Self.seeds {
             let judge = Judge(course: course, assignments: assignments, worker: configuration, seed: seed)
             for entry in course.exercises where entry.enabled {
-                guard let exercise = Judge.catalogByName[entry.name] else { continue }
+                guard let exercise = Self.exercises.first(where: { $0.name == entry.name }) else { continue }
                 for check in exercise.checks where !fixtureChecks.contains("\(exercise.name)/\(check.id)") {
                     // No fixtures: a check that asks for one is a fixture check (the
                     // other test), and skipped from then on.
@@ -82,7 +88,7 @@ struct ReferenceSeedSweepTests {
                 }
             }
         }
-        print("invariant checks:", Judge.catalog.flatMap { e in e.checks.map { "\(e.name)/\($0.id)" } }.filter { !fixtureChecks.contains($0) })
+        print("invariant checks:", Self.exercises.flatMap { e in e.checks.map { "\(e.name)/\($0.id)" } }.filter { !fixtureChecks.contains($0) })
         let lines = failures.report("invariant checks", Self.seeds)
         #expect(lines.isEmpty, "\(lines.joined(separator: "\n"))")
     }
@@ -94,14 +100,14 @@ struct ReferenceSeedSweepTests {
         defer { reference.stop() }
         let failures = Failures()
         for seed in Self.freshSeeds {
-            let fresh = try FixtureGenerator(worker: reference, seed: seed).cases(of: Judge.catalog)
+            let fresh = try FixtureGenerator(worker: reference, seed: seed).cases(of: Self.exercises)
             var sets = [(name: "fresh", fixtures: fresh)]
             for scale in Self.scales {
                 sets.append(("fresh, x × \(scale)", try Self.scaled(fresh, by: scale, answeredBy: reference)))
             }
             let judge = Judge(course: course, assignments: assignments, worker: configuration, seed: seed)
             for entry in course.exercises where entry.enabled {
-                guard let exercise = Judge.catalogByName[entry.name] else { continue }
+                guard let exercise = Self.exercises.first(where: { $0.name == entry.name }) else { continue }
                 for set in sets {
                     for check in exercise.checks {
                         let context = CheckContext(worker: reference, fixtures: set.fixtures[exercise.name] ?? [:],
