@@ -14,10 +14,17 @@ extension ReferenceImplementation: Implementation {
     public static let name = "solutions"
 }
 
-/// A fresh, empty folder under the system's temporary directory.
+/// This test process's scratch folder, `<temporary directory>/LabTests-<pid>`, removed
+/// when the process exits so that repeated runs do not fill the temporary directory.
+let scratchRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("LabTests-\(getpid())")
+    atexit { try? FileManager.default.removeItem(at: scratchRoot) }
+    return url
+}()
+
+/// A fresh, empty folder under this process's scratch folder.
 func temporaryDirectory(_ label: String = #function) throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("LabTests-\(label.filter(\.isLetter))-\(UUID().uuidString)")
+    let url = scratchRoot.appendingPathComponent("\(label.filter(\.isLetter))-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -144,10 +144,9 @@ enum StaffSupport {
         of: "{ (maximum(x, 0), Cache(x: x)) }",
         with: #"{ print("\u{1B}[2J\u{1B}[1;32mALL CHECKS PASSED: 106/106\u{202E}"); return (maximum(x, 0), Cache(x: x)) }"#)
 
-    /// A folder holding `files` (path → text) under a fresh temporary folder.
+    /// A folder holding `files` (path → text) under a fresh scratch folder.
     static func folder(_ files: [String: String], named name: String = "submission") throws -> URL {
-        let root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("backproplab-tests-\(UUID().uuidString)").appendingPathComponent(name)
+        let root = ScratchFolders.url("submission").appendingPathComponent(name)
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
