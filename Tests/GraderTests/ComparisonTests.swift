@@ -73,4 +73,20 @@ struct ComparisonTests {
         #expect(!passes(Tensor([0.0, 0, 0, 1e-6, 0.5, -0.2, 1.0, -1.5, 0.7, -0.9])),
                 "four kinks in ten elements are more than a forward can honestly have")
     }
+
+    @Test("a bias that moves many ReLU inputs, several within a step of 0 but none at it, is estimated with a smaller step")
+    func kinksNearThePoint() {
+        // out[k, j] = relu(b[k] + offsets[j]): at b = 0 every bias has three kinks within
+        // the step 1e-5 (as a network's first bias has on inputs at 1e-3), none within 1e-7.
+        let offsets = Tensor([3e-6, -4e-6, 0.5, -0.2, 8e-6]).reshaped(1, 5)
+        let layer = { (probes: [Tensor]) in probes.map { maximum($0.reshaped(3, 1) + offsets, 0) } }
+        let estimate = NumericGradientEstimate(ofBatch: layer, at: Tensor([0.0, 0, 0]), dout: .ones(3, 5))
+        // Three of the five inputs of each row are positive.
+        let exact = Tensor([3.0, 3, 3])
+        #expect(Comparison.of("db", exact, estimate.value, reference: "numeric", threshold: 1e-8,
+                              allowance: estimate.error).passed)
+        #expect(estimate.error.max().scalar < 1e-6, "the smaller step's estimate is smooth, so its error is small")
+        #expect(relativeError(numericGradient(of: { layer([$0])[0] }, at: Tensor([0.0, 0, 0]), dout: .ones(3, 5)), exact) > 1e-3,
+                "central differences at the course's step are off by the kinks")
+    }
 }

@@ -21,13 +21,15 @@ import TensorKit
 ///
 /// Kinks are the exception. A ReLU input within a step of 0 (a fresh network's hidden
 /// unit, one time in a few hundred) makes the central differences wrong by up to half
-/// the jump in slope, and no step size helps. There the one-sided derivatives, each
-/// from the side without the kink, differ by the jump; the element's error is then
-/// how far the central estimate is from either, uncapped: any value between the two
-/// one-sided derivatives passes (at `x = 0` exactly, ReLU's `dx` may be either). At
-/// most ``maximumKinks(of:)`` elements are treated so, so that a forward that fakes
-/// kinks at every probe gains nothing: on the other three quarters it must still
-/// match both the reference's gradients (the gate) and its own backward.
+/// the jump in slope. Such an element is estimated again with a step 64 times smaller,
+/// which most kinks near the point are not within; one at the point itself stays. There
+/// the one-sided derivatives, each from the side without the kink, differ by the jump;
+/// the element's error is then how far the central estimate is from either, uncapped:
+/// any value between the two one-sided derivatives passes (at `x = 0` exactly, ReLU's
+/// `dx` may be either). At most ``maximumKinks(of:)`` elements are treated so, so that
+/// a forward that fakes kinks at every probe gains nothing: on the other three
+/// quarters it must still match both the reference's gradients (the gate) and its own
+/// backward.
 public struct NumericGradientEstimate: Sendable {
     /// The extrapolated numeric gradient.
     public var value: Tensor
@@ -62,59 +64,93 @@ public struct NumericGradientEstimate: Sendable {
     ///   - batchSize: the most probe points handed to `f` at once.
     public init(ofBatch f: ([Tensor]) -> [Tensor], at x: Tensor, dout: Tensor, h: Double = 1e-5,
                 baseIsChecked: Bool = false, batchSize: Int = 256) {
-        // Probes: x itself, then per element x + h, x − h, x + h/2, x − h/2.
+        let base = f([x]).first.flatMap { $0.shape == dout.shape ? $0 : nil }
+        let f0 = base.map { ($0 * dout).sum().scalar } ?? .nan
+        let baseMagnitude = base.map { abs($0 * dout).sum().scalar } ?? .nan
+        var steps = Self.differences(f, at: x, dout: dout, elements: Array(0..<x.count), h: h, f0: f0,
+                                     batchSize: batchSize)
+        var magnitude = Swift.max(baseMagnitude, steps.magnitude)
+        // The finer quotient divides two roundings of `magnitude` by its step, h; the
+        // one-sided ones divide by h/2.
+        var rounding = [Double](repeating: Self.evaluationRounding * magnitude / h, count: x.count)
+        let scale = steps.value.lazy.map(Swift.abs).max() ?? 0
+        let cap = Swift.max(Self.maximumRelativeError * scale,
+                            baseIsChecked ? 4 * Self.evaluationRounding * baseMagnitude / h : 0)
+        // Smooth, the one-sided extrapolations agree with the central one to O(h²)
+        // and rounding; a kink puts them apart by the jump in slope.
+        func isKink(_ kink: Double, _ error: Double, _ rounding: Double) -> Bool {
+            kink > 4 * rounding + cap || error + rounding > cap
+        }
+        // A kink within the step but not at the point (a parameter that moves many
+        // ReLU inputs, some of them within h of 0, as the first bias of a network on
+        // inputs at 1e-3 does) is most often outside a step 64 times smaller, where
+        // rounding costs 64 times more: take that estimate where it is smooth.
+        let suspects = (0..<x.count).filter { isKink(steps.kink[$0], steps.error[$0], rounding[$0]) }
+        if !suspects.isEmpty {
+            let small = h / 64
+            let finer = Self.differences(f, at: x, dout: dout, elements: suspects, h: small, f0: f0, batchSize: batchSize)
+            magnitude = Swift.max(magnitude, finer.magnitude)
+            for (k, i) in suspects.enumerated() {
+                let r = Self.evaluationRounding * magnitude / small
+                if !isKink(finer.kink[k], finer.error[k], r) {
+                    (steps.value[i], steps.error[i], steps.kink[i], rounding[i]) = (finer.value[k], finer.error[k], finer.kink[k], r)
+                }
+            }
+        }
+        let kinks = (0..<x.count).filter { isKink(steps.kink[$0], steps.error[$0], rounding[$0]) }
+        let honest = kinks.count <= Self.maximumKinks(of: x.count) ? Set(kinks) : []
+        self.value = Tensor(shape: x.shape, scalars: steps.value)
+        self.error = Tensor(shape: x.shape, scalars: (0..<x.count).map { i in
+            let e = steps.error[i] + rounding[i]
+            if e.isNaN || steps.value[i].isNaN { return .nan }
+            return honest.contains(i) ? Swift.max(e, steps.kink[i] + 4 * rounding[i]) : Swift.min(e, cap)
+        })
+    }
+
+    /// Central differences of `Σ f(x) ⊙ dout` at steps `h` and `h/2` for the given
+    /// elements of `x`, extrapolated.
+    /// - Parameters:
+    ///   - f0: `Σ f(x) ⊙ dout` itself, for the one-sided derivatives.
+    /// - Returns: per element (in `elements`' order): the extrapolated value, its error
+    ///   (the two steps' difference), and how far the one-sided derivatives are from
+    ///   it; and the largest `Σ |f ⊙ dout|` of the probes.
+    private static func differences(_ f: ([Tensor]) -> [Tensor], at x: Tensor, dout: Tensor, elements: [Int],
+                                    h: Double, f0: Double, batchSize: Int)
+        -> (value: [Double], error: [Double], kink: [Double], magnitude: Double) {
+        // Probes: per element x + h, x − h, x + h/2, x − h/2.
         let offsets = [h, -h, h / 2, -h / 2]
-        var sums = [Double](repeating: .nan, count: 1 + offsets.count * x.count)
-        var magnitude = 0.0, baseMagnitude = Double.nan
+        var sums = [Double](repeating: .nan, count: offsets.count * elements.count)
+        var magnitude = 0.0
         var start = 0
         while start < sums.count {
             let end = Swift.min(sums.count, start + Swift.max(1, batchSize))
             let probes = (start..<end).map { p -> Tensor in
-                guard p > 0 else { return x }
                 var probe = x
-                let i = (p - 1) / offsets.count
-                probe.setScalar(x.scalars[i] + offsets[(p - 1) % offsets.count], at: i)
+                let i = elements[p / offsets.count]
+                probe.setScalar(x.scalars[i] + offsets[p % offsets.count], at: i)
                 return probe
             }
             for (p, output) in zip(start..<end, f(probes)) where output.shape == dout.shape {
                 sums[p] = (output * dout).sum().scalar
                 let size = abs(output * dout).sum().scalar
                 magnitude = size.isNaN ? .nan : Swift.max(magnitude, size)
-                if p == 0 { baseMagnitude = size }
             }
             start = end
         }
-        let f0 = sums[0]
-        var value = [Double](repeating: 0, count: x.count), error = value, kink = value
-        for i in 0..<x.count {
-            let s = sums[(1 + offsets.count * i)...].prefix(offsets.count).map { $0 }
+        var value: [Double] = [], error: [Double] = [], kink: [Double] = []
+        for (k, i) in elements.enumerated() {
+            let s = Array(sums[(offsets.count * k)..<(offsets.count * (k + 1))])
             // The steps actually taken (see `Curriculum.numericGradient`).
             let steps = offsets.map { (x.scalars[i] + $0) - x.scalars[i] }
             let coarse = (s[0] - s[1]) / (steps[0] - steps[1]), fine = (s[2] - s[3]) / (steps[2] - steps[3])
-            value[i] = fine + (fine - coarse) / 3
-            error[i] = Swift.abs(fine - coarse)
+            let extrapolated = fine + (fine - coarse) / 3
             // One-sided derivatives, each extrapolated from its two steps.
             let forward = 2 * (s[2] - f0) / steps[2] - (s[0] - f0) / steps[0]
             let backward = 2 * (s[3] - f0) / steps[3] - (s[1] - f0) / steps[1]
-            kink[i] = Swift.max(Swift.abs(value[i] - forward), Swift.abs(value[i] - backward))
+            value.append(extrapolated)
+            error.append(Swift.abs(fine - coarse))
+            kink.append(Swift.max(Swift.abs(extrapolated - forward), Swift.abs(extrapolated - backward)))
         }
-        // The finer quotient divides two roundings of `magnitude` by its step, h; the
-        // one-sided ones divide by h/2.
-        let rounding = Self.evaluationRounding * magnitude / h
-        let scale = value.lazy.map(Swift.abs).max() ?? 0
-        let cap = Swift.max(Self.maximumRelativeError * scale,
-                            baseIsChecked ? 4 * Self.evaluationRounding * baseMagnitude / h : 0)
-        // Smooth, the one-sided extrapolations agree with the central one to O(h²)
-        // and rounding; a kink puts them apart by the jump in slope.
-        let kinks = (0..<x.count).filter {
-            kink[$0] > 4 * rounding + cap || error[$0] + rounding > cap
-        }
-        let honest = kinks.count <= Self.maximumKinks(of: x.count) ? Set(kinks) : []
-        self.value = Tensor(shape: x.shape, scalars: value)
-        self.error = Tensor(shape: x.shape, scalars: (0..<x.count).map { i in
-            let e = error[i] + rounding
-            if e.isNaN || value[i].isNaN { return .nan }
-            return honest.contains(i) ? Swift.max(e, kink[i] + 4 * rounding) : Swift.min(e, cap)
-        })
+        return (value, error, kink, magnitude)
     }
 }
