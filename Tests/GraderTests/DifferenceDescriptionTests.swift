@@ -152,6 +152,28 @@ struct DifferenceDescriptionTests {
                 == "b1 holds the right values in shape (1, 4) instead of (4,): only its shape is wrong.")
     }
 
+    @Test("an output right where it overlaps the expected one: a border left by padding, a row or column extra or missing")
+    func croppedShapes() {
+        // A 1 × 1 × 2 × 3 gradient, and the 4 × 5 one of its input padded by 1 on every side.
+        let inner = Tensor(shape: [1, 1, 2, 3], scalars: [1, -2, 3, 4, -5, 6])
+        let padded = Tensor(shape: [1, 1, 4, 5], scalars: [
+            9, 9, 9, 9, 9,
+            9, 1, -2, 3, 9,
+            9, 4, -5, 6, 9,
+            9, 9, 9, 9, 9])
+        #expect(DifferenceDescription.shape("dx", got: padded, expected: inner, related: [:])
+                == "dx has shape (1, 1, 4, 5) instead of (1, 1, 2, 3), and without the first 1 and the last 1 along axes 2 and 3 it would be right: those positions are extra.")
+        // An output size rounded up: one more row, at the end.
+        let extraRow = Tensor(shape: [1, 1, 3, 3], scalars: [1, -2, 3, 4, -5, 6, 7, 7, 7])
+        #expect(DifferenceDescription.shape("out", got: extraRow, expected: inner, related: [:])
+                == "out has shape (1, 1, 3, 3) instead of (1, 1, 2, 3), and without the last 1 along axis 2 it would be right: those positions are extra.")
+        // The last column dropped.
+        #expect(DifferenceDescription.shape("out", got: Tensor(shape: [1, 1, 2, 2], scalars: [1, -2, 4, -5]), expected: inner, related: [:])
+                == "out has shape (1, 1, 2, 2) instead of (1, 1, 2, 3), and is right as far as it goes: the expected value without the last 1 along axis 3. Those positions are missing.")
+        // Wrong where they overlap: nothing to say about the overlap.
+        #expect(DifferenceDescription.shape("out", got: Tensor(shape: [1, 1, 2, 2], scalars: [1, -2, 4, 5]), expected: inner, related: [:]) == nil)
+    }
+
     // MARK: - Terms the judge can compute
 
     @Test("an error that is an input times a simple constant or a number argument is said so")

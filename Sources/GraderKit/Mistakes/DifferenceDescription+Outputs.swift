@@ -75,8 +75,9 @@ extension DifferenceDescription {
     }
 
     /// An output of the wrong shape: the right values in another shape, the transpose,
-    /// the expected value not yet summed over an axis, or an input summed over the
-    /// wrong axis.
+    /// right where it overlaps the expected value (positions extra or missing), the
+    /// expected value not yet summed over an axis, or an input summed over the wrong
+    /// axis.
     static func shape(_ name: String, got: Tensor, expected: Tensor, related: [String: Tensor]) -> String? {
         let scale = expected.scalars.reduce(0) { max($0, abs($1)) }
         guard got.scalars.allSatisfy(\.isFinite) else { return nil }
@@ -91,6 +92,7 @@ extension DifferenceDescription {
             }
             return nil
         }
+        if let text = cropped(name, got: got, expected: expected, scale: scale, shapes: shapes) { return text }
         for axis in 0..<got.rank where got.shape[axis] > 1 {
             let summed = got.sum(axis: axis)
             if summed.count == expected.count, close(summed.scalars, expected.scalars, scale: scale) {
@@ -107,6 +109,65 @@ extension DifferenceDescription {
             }
         }
         return nil
+    }
+
+    /// An output with extra or missing positions along some axes that is right where
+    /// it overlaps the expected one: a border the padding left (dx of the padded
+    /// input), an output size rounded the wrong way, a last row or column dropped.
+    /// Tried with the overlap at the start, at the end and centred on each axis.
+    static func cropped(_ name: String, got: Tensor, expected: Tensor, scale: Double, shapes: String) -> String? {
+        guard got.rank == expected.rank, got.rank > 0 else { return nil }
+        let differences = zip(got.shape, expected.shape).map { $0 - $1 }
+        let larger = differences.allSatisfy { $0 >= 0 }, smaller = differences.allSatisfy { $0 <= 0 }
+        guard larger != smaller, expected.count > 0, got.count > 0 else { return nil }
+        let (big, small) = larger ? (got, expected) : (expected, got)
+        // Per axis, where the small tensor may start inside the big one.
+        let starts = differences.map { d -> [Int] in
+            let excess = Swift.abs(d)
+            return excess == 0 ? [0] : excess % 2 == 0 ? [excess / 2, 0, excess] : [0, excess]
+        }
+        var offsets = starts.map { $0[0] }
+        func search(_ axis: Int) -> [Int]? {
+            if axis == starts.count {
+                return close(block(of: big, at: offsets, shape: small.shape), small.scalars, scale: scale) ? offsets : nil
+            }
+            for start in starts[axis] {
+                offsets[axis] = start
+                if let found = search(axis + 1) { return found }
+            }
+            return nil
+        }
+        guard let found = search(0) else { return nil }
+        // "the first 1 and the last 1 along axes 2 and 3", grouped by what is cut.
+        var cuts: [String: [Int]] = [:]
+        for axis in 0..<got.rank where differences[axis] != 0 {
+            let before = found[axis], after = Swift.abs(differences[axis]) - found[axis]
+            let what = [before > 0 ? "the first \(before)" : nil, after > 0 ? "the last \(after)" : nil].compactMap { $0 }
+            cuts[what.joined(separator: " and "), default: []].append(axis)
+        }
+        let positions = cuts.sorted { $0.value[0] < $1.value[0] }.map { cut, axes in
+            "\(cut) along \(axes.count > 1 ? "axes" : "axis") \(list(axes.map(String.init)))"
+        }.joined(separator: "; ")
+        return larger
+            ? "\(name) has \(shapes), and without \(positions) it would be right: those positions are extra."
+            : "\(name) has \(shapes), and is right as far as it goes: the expected value without \(positions). Those positions are missing."
+    }
+
+    /// The elements of the block of `tensor` that starts at `offsets` and has `shape`.
+    static func block(of tensor: Tensor, at offsets: [Int], shape: [Int]) -> [Double] {
+        var strides = [Int](repeating: 1, count: tensor.rank)
+        for axis in stride(from: tensor.rank - 2, through: 0, by: -1) {
+            strides[axis] = strides[axis + 1] * tensor.shape[axis + 1]
+        }
+        let count = shape.reduce(1, *)
+        return (0..<count).map { flat in
+            var rest = flat, source = 0
+            for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+                source += (rest % shape[axis] + offsets[axis]) * strides[axis]
+                rest /= shape[axis]
+            }
+            return tensor.scalars[source]
+        }
     }
 
     /// "a", "a and b", "a, b and c".
