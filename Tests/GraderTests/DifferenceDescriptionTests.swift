@@ -74,6 +74,19 @@ struct DifferenceDescriptionTests {
         #expect(DifferenceDescription.describe("dx", got: Tensor.zeros(like: expected), expected: expected) == "dx is all zeros.")
     }
 
+    @Test("the expected value reversed along some axes (a flipped filter) is said so, with the fewest axes")
+    func reversals() {
+        let filter = Tensor(shape: [1, 1, 2, 3], scalars: [1, -2, 3, 4, -5, 6])
+        #expect(DifferenceDescription.describe("dw", got: Tensor(shape: [1, 1, 2, 3], scalars: [6, -5, 4, 3, -2, 1]), expected: filter)
+                == "dw is the expected value reversed along axes 2 and 3.")
+        #expect(DifferenceDescription.describe("out", got: Tensor(shape: [1, 1, 2, 3], scalars: [4, -5, 6, 1, -2, 3]), expected: filter)
+                == "out is the expected value reversed along axis 2.")
+        // Rows that read the same both ways: reversing them says nothing, so only axis 2 is named.
+        let palindromes = Tensor(shape: [2, 3], scalars: [1, 2, 1, 3, -4, 3])
+        #expect(DifferenceDescription.describe("dw", got: Tensor(shape: [2, 3], scalars: [3, -4, 3, 1, 2, 1]), expected: palindromes)
+                == "dw is the expected value reversed along axis 0.")
+    }
+
     @Test("a few wrong values are located, and matched with the zeros of an input")
     func fewValues() {
         let x = Tensor([-1.0, 0.0, 2.0, 3.0, -4.0, 5.0, 6.0, 7.0])

@@ -32,6 +32,7 @@ public enum DifferenceDescription {
             return sumOfSquaresTerm(name, a[0], b[0], related: others, numbers: numbers)
         }
         if let text = transpose(name, got, expected, scale: scale) { return text }
+        if let text = reversal(name, got, expected, scale: scale) { return text }
         for (other, tensor) in others where tensor.shape == got.shape {
             if close(a, tensor.scalars, scale: max(scale, 1e-300)) { return "\(name) equals \(other)." }
         }
@@ -150,6 +151,39 @@ public enum DifferenceDescription {
         let t = expected.transposed()
         guard !close(expected.scalars, t.scalars, scale: scale) else { return nil }   // symmetric
         return close(got.scalars, t.scalars, scale: scale) ? "\(name) is the transpose of the expected value." : nil
+    }
+
+    /// The expected value reversed along some axes: a filter flipped (convolution for
+    /// cross-correlation), rows or a window read from the wrong end. Fewest axes first.
+    static func reversal(_ name: String, _ got: Tensor, _ expected: Tensor, scale: Double) -> String? {
+        let axes = (0..<got.rank).filter { got.shape[$0] > 1 }
+        guard !axes.isEmpty, axes.count <= 4 else { return nil }
+        let subsets = (1..<(1 << axes.count)).map { mask in axes.indices.filter { mask & (1 << $0) != 0 }.map { axes[$0] } }
+        for flipped in subsets.sorted(by: { $0.count < $1.count }) {
+            let reversed = reversedScalars(expected, along: flipped)
+            guard !close(expected.scalars, reversed, scale: scale) else { continue }   // symmetric that way
+            if close(got.scalars, reversed, scale: scale) {
+                let which = flipped.count == 1 ? "axis \(flipped[0])" : "axes " + flipped.map(String.init).dropLast().joined(separator: ", ")
+                    + " and \(flipped.last!)"
+                return "\(name) is the expected value reversed along \(which)."
+            }
+        }
+        return nil
+    }
+
+    /// The elements of `tensor` with the order along each of `axes` reversed.
+    static func reversedScalars(_ tensor: Tensor, along axes: [Int]) -> [Double] {
+        let shape = tensor.shape
+        return (0..<tensor.count).map { flat in
+            var rest = flat, source = 0, stride = 1
+            for axis in Swift.stride(from: shape.count - 1, through: 0, by: -1) {
+                let i = rest % shape[axis]
+                rest /= shape[axis]
+                source += (axes.contains(axis) ? shape[axis] - 1 - i : i) * stride
+                stride *= shape[axis]
+            }
+            return tensor.scalars[source]
+        }
     }
 
     /// `got − expected` the same along one axis: a term missing (or extra) that does not
