@@ -1,0 +1,32 @@
+import Curriculum
+import TensorKit
+
+/// Layer norm with per-row statistics kept as (N, 1) columns.
+public struct LayerNorm: LayerNormLayer {
+    public struct Cache {
+        var xhat: Tensor
+        var invStd: Tensor
+        var gamma: Tensor
+    }
+
+    public init() {}
+
+    public func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, eps: Double) -> (out: Tensor, cache: Cache) {
+        let mu = x.mean(axis: 1, keepDims: true)
+        let centered = x - mu
+        let variance = (centered * centered).mean(axis: 1, keepDims: true)
+        let invStd = 1 / sqrt(variance + eps)
+        let xhat = centered * invStd
+        return (xhat * gamma + beta, Cache(xhat: xhat, invStd: invStd, gamma: gamma))
+    }
+
+    public func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
+        let d = Double(dout.shape[1])
+        let dbeta = dout.sum(axis: 0)
+        let dgamma = (dout * cache.xhat).sum(axis: 0)
+        let dxhat = dout * cache.gamma
+        let dx = cache.invStd / d * (d * dxhat - dxhat.sum(axis: 1, keepDims: true)
+            - cache.xhat * (dxhat * cache.xhat).sum(axis: 1, keepDims: true))
+        return (dx, dgamma, dbeta)
+    }
+}

@@ -1,0 +1,62 @@
+import Curriculum
+import TensorKit
+
+/// Naive max pooling with the subscript; backward finds each window's first maximum again.
+public struct MaxPool: MaxPoolLayer {
+    public struct Cache {
+        var x: Tensor
+        var poolHeight: Int
+        var poolWidth: Int
+        var stride: Int
+    }
+
+    public init() {}
+
+    public func forward(_ x: Tensor, poolHeight: Int, poolWidth: Int, stride: Int) -> (out: Tensor, cache: Cache) {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let outH = 1 + (h - poolHeight) / stride
+        let outW = 1 + (w - poolWidth) / stride
+        var out = Tensor.zeros([n, c, outH, outW])
+        for i in 0..<n {
+            for ch in 0..<c {
+                for r in 0..<outH {
+                    for s in 0..<outW {
+                        var best = x[i, ch, r * stride, s * stride]
+                        for p in 0..<poolHeight {
+                            for q in 0..<poolWidth {
+                                best = Swift.max(best, x[i, ch, r * stride + p, s * stride + q])
+                            }
+                        }
+                        out[i, ch, r, s] = best
+                    }
+                }
+            }
+        }
+        return (out, Cache(x: x, poolHeight: poolHeight, poolWidth: poolWidth, stride: stride))
+    }
+
+    public func backward(_ dout: Tensor, cache: Cache) -> Tensor {
+        let x = cache.x
+        let stride = cache.stride
+        var dx = Tensor.zeros(x.shape)
+        for i in 0..<dout.shape[0] {
+            for ch in 0..<dout.shape[1] {
+                for r in 0..<dout.shape[2] {
+                    for s in 0..<dout.shape[3] {
+                        var bestP = 0, bestQ = 0
+                        var best = x[i, ch, r * stride, s * stride]
+                        for q in 0..<cache.poolWidth {
+                            for p in 0..<cache.poolHeight where x[i, ch, r * stride + p, s * stride + q] > best {
+                                best = x[i, ch, r * stride + p, s * stride + q]
+                                bestP = p
+                                bestQ = q
+                            }
+                        }
+                        dx[i, ch, r * stride + bestP, s * stride + bestQ] += dout[i, ch, r, s]
+                    }
+                }
+            }
+        }
+        return dx
+    }
+}
