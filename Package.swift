@@ -29,7 +29,7 @@ tensorKitFlags.append(.unsafeFlags(["-target-cpu", "haswell"]))
 let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 /// TensorKit's matmul micro-kernel for x86-64 CPUs with AVX-512, compiled for them
-/// (`skylake-avx512`: AVX-512 F, CD, BW, DQ, VL), where its 12×8 tile in zmm registers
+/// (`skylake-avx512`: AVX-512 F, CD, BW, DQ, VL), where its 8×16 tile in zmm registers
 /// has twice the peak of the AVX2 kernel on Intel's server cores. A whole module so that
 /// only this loop is built for AVX-512: TensorKit runs it only after CTensorKitCPU found
 /// AVX-512 on the CPU and the OS (`MatMulKernel.Choice`), so TensorKit still runs on any

@@ -1,12 +1,13 @@
 import CTensorKitCPU
 import Foundation
+import TensorKitAVX512
 
 extension MatMulKernel {
     /// Which micro-kernel `matmul` runs, decided once per process.
     ///
     /// On x86-64 TensorKit is compiled for AVX2 and FMA, and its 6×8 kernel uses 12 of
     /// the 16 ymm registers. A CPU with AVX-512 has 32 registers twice as wide; where the
-    /// CPU executes them at full width (Intel's server cores), a 12×8 kernel compiled for
+    /// CPU executes them at full width (Intel's server cores), an 8×16 kernel compiled for
     /// it has about twice the peak (docs/performance.md). That kernel lives in a module of
     /// its own compiled for AVX-512, TensorKitAVX512, and runs only where
     /// `tensorkit_cpu_runs_avx512` (CTensorKitCPU: CPUID and XGETBV) says the CPU and the
@@ -14,7 +15,7 @@ extension MatMulKernel {
     enum Choice: CaseIterable, Sendable, CustomStringConvertible {
         /// TensorKit's own 6×8 kernel: AVX2 and FMA on x86-64, NEON on arm64.
         case portable
-        /// The 12×8 kernel of TensorKitAVX512, for x86-64 CPUs with AVX-512.
+        /// The 8×16 kernel of TensorKitAVX512, for x86-64 CPUs with AVX-512.
         case avx512
 
         /// The environment variable that keeps a process on the portable kernel on a CPU
@@ -40,12 +41,21 @@ extension MatMulKernel {
             }
         }
 
-        /// The kernel's name and tile, as `tensorkit-bench` prints it.
-        var description: String {
+        /// The rows and columns of C the kernel computes per call.
+        var tile: (rows: Int, columns: Int) {
             switch self {
-            case .portable: "portable 6×8"
-            case .avx512: "AVX-512 12×8"
+            case .portable: (PortableMicroKernel.rows, PortableMicroKernel.columns)
+            case .avx512: (AVX512MicroKernel.rows, AVX512MicroKernel.columns)
             }
+        }
+
+        /// The kernel's name and tile, as `tensorkit-bench` prints it: "AVX-512 8×16".
+        var description: String {
+            let name = switch self {
+            case .portable: "portable"
+            case .avx512: "AVX-512"
+            }
+            return "\(name) \(tile.rows)×\(tile.columns)"
         }
     }
 }

@@ -5,7 +5,7 @@
 //
 // 1. Register block. A micro-kernel computes a tile of C in registers: 6×8 in six
 //    `SIMD8<Double>` accumulators (`PortableMicroKernel`: 12 AVX2 registers of the 16,
-//    or 24 NEON registers of the 32), or on a CPU with AVX-512 12×8 in twelve zmm
+//    or 24 NEON registers of the 32), or on a CPU with AVX-512 8×16 in sixteen zmm
 //    registers (`AVX512MicroKernel`, module TensorKitAVX512), chosen once at run time
 //    (`MatMulKernel.Choice`). Everything below is generic over the kernel, so it is
 //    written once for both tiles.
@@ -58,12 +58,13 @@ struct StridedMatrix: @unchecked Sendable {
 /// A cache-blocked, packed matrix product `C = A · B`.
 enum MatMulKernel {
     /// The slice of the inner dimension packed at a time: a kc×8 panel of B is 16 KiB,
-    /// half of a typical 32 KiB L1 data cache.
+    /// half of a typical 32 KiB L1 data cache (kc×16: 32 KiB, of 48 KiB on the Xeons
+    /// whose AVX-512 kernel uses it; 128 and 384 measured slower there).
     static let kc = 256
-    /// Rows of A packed at a time (a multiple of every micro-kernel's rows, 6 and 12):
+    /// Rows of A packed at a time (a multiple of every micro-kernel's rows, 6 and 8):
     /// an mc×kc block of A is 240 KiB, which fits L2.
     static let mc = 120
-    /// Columns of B packed at a time (a multiple of every micro-kernel's columns, 8): a
+    /// Columns of B packed at a time (a multiple of every micro-kernel's columns, 8 and 16): a
     /// kc×nc block of B is 4 MiB, which fits L3.
     static let nc = 2048
     /// The least work, in multiply-adds, worth a thread of its own. Measured on 2 cores:

@@ -4,7 +4,7 @@
 /// `MatMulKernel` is generic over it, so that packing, blocking and edge tiles are
 /// written once and specialized for each tile's size. Two conform: the 6×8
 /// `PortableMicroKernel`, compiled with TensorKit (AVX2 and FMA on x86-64, NEON on
-/// arm64), and on x86-64 the 12×8 `AVX512MicroKernel` of the module TensorKitAVX512,
+/// arm64), and on x86-64 the 8×16 `AVX512MicroKernel` of the module TensorKitAVX512,
 /// compiled for AVX-512 and run only where the CPU has it (`MatMulKernel.Choice`).
 protocol MicroKernel: Sendable {
     /// Rows of C per tile: the width of A's panels.

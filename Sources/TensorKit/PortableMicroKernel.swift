@@ -6,7 +6,7 @@
 /// six 8-lane fused multiply-adds: 48 multiply-adds for 8 loads, all from L1. Twelve
 /// independent accumulators also hide the latency of the multiply-add unit.
 ///
-/// `AVX512MicroKernel` (module TensorKitAVX512) is the same loop with twice the rows,
+/// `AVX512MicroKernel` (module TensorKitAVX512) is the same loop on an 8×16 tile,
 /// compiled for AVX-512: the two copies exist only because each is compiled for a
 /// different CPU; keep them alike.
 enum PortableMicroKernel: MicroKernel {

@@ -52,7 +52,7 @@ extension Tensor {
         }
     }
 
-    /// The micro-kernel `matmul` runs in this process, with its tile ("AVX-512 12×8" or
+    /// The micro-kernel `matmul` runs in this process, with its tile ("AVX-512 8×16" or
     /// "portable 6×8"), for benchmarks to report: AVX-512 where the CPU has it, unless
     /// the environment variable `TENSORKIT_NO_AVX512` is set.
     public static var matmulKernel: String { MatMulKernel.Choice.fastest.description }
