@@ -103,6 +103,19 @@ struct AVX512MicroKernelTests {
     @Test("products split among threads match the triple loop")
     func threaded() { checks.threadedProductsMatchTheTripleLoop() }
 
+    /// Both kernels add each element's products in the same order (k ascending within a
+    /// slice of kc, one fused multiply-add per product, then slice after slice), so the
+    /// choice of kernel changes no result, not even in the last bit.
+    @Test("products are bit for bit those of the portable kernel")
+    func sameBitsAsPortable() {
+        for (m, k, n) in [(37, 513, 45), (200, 300, 100), (1, 9, 17)] {
+            let (a, b) = randomOperands(m, k, n, seed: 3)
+            let avx512 = a.matmul(b, transposingSelf: false, transposingOther: false, kernel: .avx512)
+            let portable = a.matmul(b, transposingSelf: false, transposingOther: false, kernel: .portable)
+            #expect(bits(avx512) == bits(portable), "(\(m)×\(k))·(\(k)×\(n))")
+        }
+    }
+
     @Test("a process runs the AVX-512 kernel unless TENSORKIT_NO_AVX512 is set")
     func chosenByDefault() async {
         await #expect(processExitsWith: .success) {
