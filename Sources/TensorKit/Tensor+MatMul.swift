@@ -18,6 +18,14 @@ extension Tensor {
     public func matmul(
         _ other: Tensor, transposingSelf: Bool = false, transposingOther: Bool = false
     ) -> Tensor {
+        matmul(other, transposingSelf: transposingSelf, transposingOther: transposingOther, kernel: .fastest)
+    }
+
+    /// ``matmul(_:transposingSelf:transposingOther:)`` on the given micro-kernel, which
+    /// this CPU must support: the tests run every kernel the CPU has.
+    func matmul(
+        _ other: Tensor, transposingSelf: Bool, transposingOther: Bool, kernel: MatMulKernel.Choice
+    ) -> Tensor {
         if rank != 2 || other.rank != 2 {
             shapeFailure("matmul: needs two 2-d tensors, got shapes \(formatShape(shape)) and \(formatShape(other.shape))")
         }
@@ -38,11 +46,16 @@ extension Tensor {
                     MatMulKernel.multiply(
                         matrix(at: a, transposed: transposingSelf),
                         other.matrix(at: b, transposed: transposingOther),
-                        into: c, m: m, k: k, n: n)
+                        into: c, m: m, k: k, n: n, kernel: kernel)
                 }
             }
         }
     }
+
+    /// The micro-kernel `matmul` runs in this process, with its tile ("AVX-512 8×16" or
+    /// "portable 6×8"), for benchmarks to report: AVX-512 where the CPU has it, unless
+    /// the environment variable `TENSORKIT_NO_AVX512` is set.
+    public static var matmulKernel: String { MatMulKernel.Choice.fastest.description }
 
     /// This matrix, or its transpose, read from its storage at `base`.
     private func matrix(at base: UnsafePointer<Double>, transposed: Bool) -> StridedMatrix {

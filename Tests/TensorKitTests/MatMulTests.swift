@@ -1,70 +1,6 @@
 import Testing
 import TensorKit
 
-/// The textbook triple loop, the reference `matmul` is checked against, with the bound
-/// on how far two correct implementations may differ.
-///
-/// Each element is a sum of k products, and the kernel adds them in another order
-/// than this loop (blocked over k, with fused multiply-adds). Rounding makes the two
-/// differ, but by no more than the classic bound for a sum of k terms: each result is
-/// within `k·u·Σ|a_ip·b_pj|` of the exact value (u = 2⁻⁵³, the unit roundoff), so the
-/// two are within twice that of each other. The bound is per element and scales with
-/// the magnitudes summed, so it is tight for small sums and never loose by orders of
-/// magnitude for large ones.
-private struct NaiveProduct {
-    let shape: [Int]
-    let values: [Double]
-    /// The largest difference allowed per element.
-    let tolerance: [Double]
-
-    /// `a · b`, with `a` and `b` first transposed when asked.
-    init(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transposingB: Bool = false) {
-        let a = transposingA ? a.transposed() : a
-        let b = transposingB ? b.transposed() : b
-        let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
-        var values = [Double](repeating: 0, count: m * n)
-        var magnitudes = [Double](repeating: 0, count: m * n)
-        a.scalars.withUnsafeBufferPointer { a in
-            b.scalars.withUnsafeBufferPointer { b in
-                for i in 0..<m {
-                    for j in 0..<n {
-                        var sum = 0.0, magnitude = 0.0
-                        for p in 0..<k {
-                            let product = a[i * k + p] * b[p * n + j]
-                            sum += product
-                            magnitude += abs(product)
-                        }
-                        values[i * n + j] = sum
-                        magnitudes[i * n + j] = magnitude
-                    }
-                }
-            }
-        }
-        let unitRoundoff = Double.ulpOfOne / 2
-        shape = [m, n]
-        self.values = values
-        tolerance = magnitudes.map { 2 * Double(k) * unitRoundoff * $0 }
-    }
-
-    /// Records a failure for the shape or for every element outside the tolerance.
-    func expectMatches(_ actual: Tensor, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(actual.shape == shape, sourceLocation: sourceLocation)
-        guard actual.shape == shape else { return }
-        let outside = values.indices.filter { abs(actual.scalars[$0] - values[$0]) > tolerance[$0] }
-        let outsideCount = outside.count
-        #expect(outsideCount == 0, "elements differ beyond the rounding bound, the first at flat index \(outside.first ?? 0)",
-                sourceLocation: sourceLocation)
-    }
-}
-
-/// Random operands of the given shapes, the same on every run.
-private func randomOperands(_ m: Int, _ k: Int, _ n: Int, seed: UInt64 = 1) -> (Tensor, Tensor) {
-    var generator = SeededGenerator(seed: seed)
-    let a = Tensor.randomNormal([m, k], using: &generator)
-    let b = Tensor.randomNormal([k, n], using: &generator)
-    return (a, b)
-}
-
 @Suite("matmul")
 struct MatMulTests {
     @Test("a small product computed by hand")
@@ -158,17 +94,10 @@ struct MatMulTests {
             (true, false, false, false), (false, true, false, false), (true, true, false, false),
             (true, false, true, false), (false, true, false, true), (true, true, true, true),
         ] {
-            var generator = SeededGenerator(seed: 4)
-            // The operands as matmul sees them, (m, k) and (k, n), after both transpositions.
-            let leftSeen = Tensor.randomNormal([m, k], using: &generator)
-            let rightSeen = Tensor.randomNormal([k, n], using: &generator)
-            // Undo the flag's transposition, then store what the view must show.
-            let leftGiven = transposingSelf ? transposeByHand(leftSeen) : leftSeen
-            let rightGiven = transposingOther ? transposeByHand(rightSeen) : rightSeen
-            let left = leftView ? transposeByHand(leftGiven).transposed() : leftGiven
-            let right = rightView ? transposeByHand(rightGiven).transposed() : rightGiven
-            let product = left.matmul(right, transposingSelf: transposingSelf, transposingOther: transposingOther)
-            NaiveProduct(leftSeen, rightSeen).expectMatches(product)
+            let layout = OperandLayout(leftView: leftView, rightView: rightView,
+                                       transposingSelf: transposingSelf, transposingOther: transposingOther)
+            let operands = OperandPair(m: m, k: k, n: n, layout: layout)
+            NaiveProduct(operands.leftSeen, operands.rightSeen).expectMatches(operands.product(), context: "\(layout): ")
         }
     }
 
