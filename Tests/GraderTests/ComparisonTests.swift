@@ -74,6 +74,19 @@ struct ComparisonTests {
                 "four kinks in ten elements are more than a forward can honestly have")
     }
 
+    @Test("a small element's kink within the step is estimated with a smaller step, though the tensor's largest element would hide it")
+    func smallElementNearTie() {
+        // out = [max(x0, x1), x2²]: x1 is 3e-6 below x0 (a near-tie inside a max-pooling
+        // window), and x2's gradient, 5, sets the tensor's scale.
+        let x = Tensor([1e-3, 1e-3 - 3e-6, 2.5]), dout = Tensor([0.011, 1])
+        let f = { (probes: [Tensor]) in probes.map { Tensor([Swift.max($0.scalars[0], $0.scalars[1]), $0.scalars[2] * $0.scalars[2]]) } }
+        let estimate = NumericGradientEstimate(ofBatch: f, at: x, dout: dout)
+        let exact = Tensor([0.011, 0, 5])
+        #expect(Comparison.of("dx", exact, estimate.value, reference: "numeric", threshold: 1e-8,
+                              allowance: estimate.error).passed)
+        #expect(estimate.error.max().scalar < 1e-6, "estimated outside the tie, where the function is smooth")
+    }
+
     @Test("a bias that moves many ReLU inputs, several within a step of 0 but none at it, is estimated with a smaller step")
     func kinksNearThePoint() {
         // out[k, j] = relu(b[k] + offsets[j]): at b = 0 every bias has three kinks within

@@ -84,8 +84,15 @@ public struct NumericGradientEstimate: Sendable {
         // A kink within the step but not at the point (a parameter that moves many
         // ReLU inputs, some of them within h of 0, as the first bias of a network on
         // inputs at 1e-3 does) is most often outside a step 64 times smaller, where
-        // rounding costs 64 times more: take that estimate where it is smooth.
-        let suspects = (0..<x.count).filter { isKink(steps.kink[$0], steps.error[$0], rounding[$0]) }
+        // rounding costs 64 times more: take that estimate where it is smooth. An
+        // element is looked at again also when its one-sided derivatives are apart by
+        // more than a millionth of its own size: the cap is relative to the largest
+        // element, so a small element's kink (a near-tie in one of the max-pooling
+        // windows an input wins, on inputs at 1e-3) can hide below it.
+        let suspects = (0..<x.count).filter {
+            isKink(steps.kink[$0], steps.error[$0], rounding[$0])
+                || steps.kink[$0] > 4 * rounding[$0] + 1e-6 * Swift.abs(steps.value[$0])
+        }
         if !suspects.isEmpty {
             let small = h / 64
             let finer = Self.differences(f, at: x, dout: dout, elements: suspects, h: small, f0: f0, batchSize: batchSize)
