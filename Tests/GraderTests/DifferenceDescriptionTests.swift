@@ -165,6 +165,17 @@ struct DifferenceDescriptionTests {
                 == "b1 holds the right values in shape (1, 4) instead of (4,): only its shape is wrong.")
     }
 
+    @Test("a missing output is said with what came back: a gradient by the entries grads has, a running statistic as the state's field")
+    func missingOutputs() {
+        #expect(DifferenceDescription.missing("grad.b1", returned: ["loss", "grad.W2", "grad.W1", "grad.b2"])
+                == "grads has no entry for b1; it has entries for W1, W2 and b2.")
+        #expect(DifferenceDescription.missing("bn0.runningMean", returned: ["loss", "grad.W1"])
+                == "After the call, the batch-norm state bn0 holds no running mean (bn0.runningMean came back empty); no running statistic came back.")
+        #expect(DifferenceDescription.missing("runningVariance", returned: ["out", "runningMean"])
+                == "After the call, the batch-norm state holds no running variance (runningVariance came back empty); runningMean came back.")
+        #expect(DifferenceDescription.missing("dx", returned: ["dgamma", "dbeta"]) == "dx is missing; dbeta and dgamma came back.")
+    }
+
     @Test("an output right where it overlaps the expected one: a border left by padding, a row or column extra or missing")
     func croppedShapes() {
         // A 1 × 1 × 2 × 3 gradient, and the 4 × 5 one of its input padded by 1 on every side.

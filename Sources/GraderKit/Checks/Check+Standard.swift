@@ -129,7 +129,8 @@ extension Check {
                 context.observations.record("gradient of \(parameter) is missing", Tensor(0))
                 return .failed(CheckFailure(
                     message: "the loss returned no gradient for '\(parameter)'",
-                    hint: "grads needs a gradient for every entry of params, under the same name"))
+                    hint: "grads needs a gradient for every entry of params, under the same name",
+                    difference: DifferenceDescription.missing("grad.\(parameter)", returned: Array(analytic.keys.map { "grad." + $0 }))))
             }
             if gate == nil, let failure = try context.networkDisagrees(numeric: numeric, errors: errors, with: fixture) {
                 return .failed(failure)

@@ -92,7 +92,8 @@ public struct CheckContext: Sendable {
             let want = expected[name]!
             guard let have = got[name] else {
                 observations.record("\(reference): \(name) is missing", Tensor(0))
-                return .failed(CheckFailure(message: "no '\(name)' was returned"))
+                return .failed(CheckFailure(message: "no '\(name)' was returned",
+                                            difference: DifferenceDescription.missing(name, returned: Array(got.keys))))
             }
             if have.shape != want.shape {
                 return .failed(CheckFailure(

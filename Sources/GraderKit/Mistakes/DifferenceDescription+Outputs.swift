@@ -170,6 +170,32 @@ extension DifferenceDescription {
         }
     }
 
+    /// An output the call did not return, said with what it did return. Gradients
+    /// travel as `grad.<parameter>` (the entries of a loss's `grads`) and running
+    /// statistics as the fields of a batch-norm state after the call, so their absence
+    /// is said in those terms.
+    /// - Parameters:
+    ///   - name: the missing output, e.g. `"grad.b1"` or `"bn0.runningMean"`.
+    ///   - returned: the outputs the call did return.
+    public static func missing(_ name: String, returned: [String]) -> String {
+        if name.hasPrefix("grad.") {
+            let entries = returned.filter { $0.hasPrefix("grad.") }.map { String($0.dropFirst("grad.".count)) }.sorted()
+            return "grads has no entry for \(name.dropFirst("grad.".count))"
+                + (entries.isEmpty ? " and no other entry either." : "; it has entries for \(list(entries)).")
+        }
+        if let field = [("runningMean", "running mean"), ("runningVariance", "running variance")]
+            .first(where: { name.hasSuffix($0.0) }) {
+            let parts = name.split(separator: ".")
+            let state = parts.count > 1 ? "the batch-norm state \(parts[0])" : "the batch-norm state"
+            let others = returned.filter { $0.contains("running") }.sorted()
+            return "After the call, \(state) holds no \(field.1) (\(name) came back empty); "
+                + (others.isEmpty ? "no running statistic came back." : "\(list(others)) came back.")
+        }
+        let others = returned.sorted()
+        if others.isEmpty { return "The call returned no outputs at all." }
+        return "\(name) is missing; " + (others.count <= 6 ? "\(list(others)) came back." : "\(others.count) other outputs came back.")
+    }
+
     /// "a", "a and b", "a, b and c".
     static func list(_ names: [String]) -> String {
         names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
