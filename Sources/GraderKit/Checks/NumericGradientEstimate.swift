@@ -97,8 +97,8 @@ public struct NumericGradientEstimate: Sendable {
             let small = h / 64
             let finer = Self.differences(f, at: x, dout: dout, elements: suspects, h: small, f0: f0, batchSize: batchSize)
             magnitude = Swift.max(magnitude, finer.magnitude)
+            let r = Self.evaluationRounding * magnitude / small
             for (k, i) in suspects.enumerated() {
-                let r = Self.evaluationRounding * magnitude / small
                 if !isKink(finer.kink[k], finer.error[k], r) {
                     (steps.value[i], steps.error[i], steps.kink[i], rounding[i]) = (finer.value[k], finer.error[k], finer.kink[k], r)
                 }

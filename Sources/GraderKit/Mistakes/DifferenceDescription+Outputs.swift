@@ -155,19 +155,7 @@ extension DifferenceDescription {
 
     /// The elements of the block of `tensor` that starts at `offsets` and has `shape`.
     static func block(of tensor: Tensor, at offsets: [Int], shape: [Int]) -> [Double] {
-        var strides = [Int](repeating: 1, count: tensor.rank)
-        for axis in stride(from: tensor.rank - 2, through: 0, by: -1) {
-            strides[axis] = strides[axis + 1] * tensor.shape[axis + 1]
-        }
-        let count = shape.reduce(1, *)
-        return (0..<count).map { flat in
-            var rest = flat, source = 0
-            for axis in stride(from: shape.count - 1, through: 0, by: -1) {
-                source += (rest % shape[axis] + offsets[axis]) * strides[axis]
-                rest /= shape[axis]
-            }
-            return tensor.scalars[source]
-        }
+        gathered(tensor, shape: shape) { axis, i in i + offsets[axis] }
     }
 
     /// An output the call did not return, said with what it did return. Gradients

@@ -173,16 +173,23 @@ public enum DifferenceDescription {
 
     /// The elements of `tensor` with the order along each of `axes` reversed.
     static func reversedScalars(_ tensor: Tensor, along axes: [Int]) -> [Double] {
-        let shape = tensor.shape
-        return (0..<tensor.count).map { flat in
-            var rest = flat, source = 0, stride = 1
+        gathered(tensor, shape: tensor.shape) { axis, i in axes.contains(axis) ? tensor.shape[axis] - 1 - i : i }
+    }
+
+    /// A tensor of `shape` (row-major elements) whose element at index `(i₀, i₁, …)` is
+    /// `tensor`'s at `(source(0, i₀), source(1, i₁), …)`: a block, a reversal.
+    static func gathered(_ tensor: Tensor, shape: [Int], source: (_ axis: Int, _ index: Int) -> Int) -> [Double] {
+        var strides = [Int](repeating: 1, count: tensor.rank)
+        for axis in Swift.stride(from: tensor.rank - 2, through: 0, by: -1) {
+            strides[axis] = strides[axis + 1] * tensor.shape[axis + 1]
+        }
+        return (0..<shape.reduce(1, *)).map { flat in
+            var rest = flat, offset = 0
             for axis in Swift.stride(from: shape.count - 1, through: 0, by: -1) {
-                let i = rest % shape[axis]
+                offset += source(axis, rest % shape[axis]) * strides[axis]
                 rest /= shape[axis]
-                source += (axes.contains(axis) ? shape[axis] - 1 - i : i) * stride
-                stride *= shape[axis]
             }
-            return tensor.scalars[source]
+            return tensor.scalars[offset]
         }
     }
 
