@@ -145,12 +145,26 @@ struct Plan {
         Posix.send(LauncherMessage.ready(Array(protections)).line, to: LauncherMessage.descriptor)
         let argv = command.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
+        var failure: (error: Int32, words: String)?
         #if os(Linux)
-        if command.first == worker.first { _ = fexecve(executable, argv, envp) }
+        if command.first == worker.first {
+            // The judge writes the worker's copy close-on-exec, but a process forked
+            // elsewhere in the judge at that instant holds it open for writing until it
+            // execs: "text file busy" for a moment, so try again for up to a second.
+            for _ in 0..<100 {
+                _ = fexecve(executable, argv, envp)
+                if errno != ETXTBSY { break }
+                Posix.pause(milliseconds: 10)
+            }
+            failure = (errno, Posix.lastError)
+        }
         #endif
+        // The path is the fallback; in a private /tmp it is hidden, so on failure the
+        // first error is the one that explains.
         _ = execve(command[0], argv, envp)
-        let hint = errno == EACCES ? " (is its folder on a noexec file system? set TMPDIR to one that is not)" : ""
-        Posix.send(LauncherMessage.failed("cannot start the worker \(worker[0]): \(Posix.lastError)\(hint)").line,
+        let (error, words) = failure ?? (errno, Posix.lastError)
+        let hint = error == EACCES ? " (is its folder on a noexec file system? set TMPDIR to one that is not)" : ""
+        Posix.send(LauncherMessage.failed("cannot start the worker \(worker[0]): \(words)\(hint)").line,
                    to: LauncherMessage.descriptor)
         _exit(127)
     }

@@ -215,6 +215,25 @@ struct SandboxTests {
         #expect(worker.protections?.contains(.closedDescriptors) == true)
     }
 
+    @Test("a worker executable busy for a moment (held for writing by a process starting elsewhere) still starts")
+    func brieflyBusyExecutableStarts() throws {
+        let busy = try BusyExecutable()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { busy.release() }
+        let (result, _, _) = try busy.run()
+        #expect(throws: Never.self) { try result.get() }
+    }
+
+    @Test("a worker executable that stays busy is reported as busy after a bounded wait")
+    func busyExecutableIsNamed() throws {
+        let busy = try BusyExecutable()
+        defer { busy.release() }
+        let (result, seconds, _) = try busy.run()
+        #expect(seconds < 3)
+        #expect(throws: WorkerFailure.infrastructure("cannot start the worker \(busy.url.path): Text file busy")) {
+            try result.get()
+        }
+    }
+
     @Test("a root-only file is unreadable to the worker when the grader is root")
     func rootOnlyFileIsUnreadable() throws {
         let staffOnly = try StaffOnlyFolder()
@@ -265,4 +284,43 @@ final class WritableFolder {
         chmod(url.path, 0o777)
     }
     deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// A copy of FaultyWorker this process holds open for writing until `release()`: what
+/// a process forked elsewhere in the judge while the copy was written would do. Run
+/// without isolation, so that the launcher executes this file rather than a copy.
+final class BusyExecutable: @unchecked Sendable {
+    let url = ScratchFolders.url("busy-worker").appendingPathComponent("FaultyWorker")
+    private let lock = NSLock()
+    private var writer: Int32
+
+    init() throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: try BuiltProducts.require("FaultyWorker"), to: url)
+        writer = open(url.path, O_WRONLY | O_CLOEXEC)
+        guard writer >= 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+
+    /// Closes the writing descriptor (once).
+    func release() {
+        lock.withLock {
+            if writer >= 0 { close(writer) }
+            writer = -1
+        }
+    }
+
+    /// Runs the "read-environment" attack (an ordinary answer) from this executable.
+    func run() throws -> (result: Result<WorkerReply, WorkerFailure>, seconds: Double, process: WorkerProcess) {
+        let worker = WorkerProcess(WorkerConfiguration(executable: url, arguments: ["--attack", "read-environment"],
+                                                       timeout: 5, isolate: false))
+        let start = Date()
+        let result = Result { () throws(WorkerFailure) in try worker.evaluate(HostileWorker.request()) }
+        worker.stop()
+        return (result, Date().timeIntervalSince(start), worker)
+    }
+
+    deinit {
+        release()
+        try? FileManager.default.removeItem(at: url.deletingLastPathComponent())
+    }
 }
