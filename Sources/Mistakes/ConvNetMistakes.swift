@@ -24,6 +24,12 @@ extension MistakeCatalog {
         Mistake("convnet-batchnorm-test-mode-in-training", title: "spatial batch norm run in test mode by the training loss",
                 hint: "With batch norm, your loss and running statistics are not those of a training step. Which statistics should the batch norm use while the network trains, and which mode does your loss hand it?",
                 handlers: .convNet(ConvNetwork<Affine, TestModeSpatialBatchNorm>.self)),
+        Mistake("convnet-batchnorm-train-mode-in-scores", title: "spatial batch norm run in train mode by the test-time scores",
+                hint: "With batch norm, your training step is right but your test-mode scores are not. At test time batch norm normalizes with the running statistics, not with the batch's own: which mode does your scores hand it?",
+                handlers: .convNet(ConvNetwork<Affine, TrainModeSpatialBatchNorm>.self)),
+        Mistake("convnet-batchnorm-states-discarded", title: "spatial batch-norm running statistics not kept after a training step",
+                hint: "After a training step your network's running statistics are as they were before it. The batch-norm layers update the states they are handed: where do the updated states go when loss returns?",
+                handlers: .convNet(ForgetfulBatchNormConvNet.self)),
     ]
 }
 
@@ -83,6 +89,12 @@ struct UnregularizedFiltersConvNet: ConvNetLossMistake {
     }
 }
 
+/// `loss` trains with copies of the batch-norm states and drops the updated copies, so
+/// the running statistics never move.
+struct ForgetfulBatchNormConvNet: ConvNetLossMistake, ForgetfulLossMistake {
+    var reference: ConvNet
+}
+
 /// An affine layer that reads images `(N, F, H, W)` with the channels moved last,
 /// `(N, H, W, F)`, and moves its `dx` back: every value meets another weight.
 struct ChannelsLastAffine: AffineLayer {
@@ -111,6 +123,18 @@ struct TestModeSpatialBatchNorm: SpatialBatchNormLayer {
     func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, mode: Mode,
                  state: inout BatchNormState) -> (out: Tensor, cache: SpatialBatchNorm.Cache) {
         SpatialBatchNorm().forward(x, gamma: gamma, beta: beta, mode: .test, state: &state)
+    }
+    func backward(_ dout: Tensor, cache: SpatialBatchNorm.Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
+        SpatialBatchNorm().backward(dout, cache: cache)
+    }
+}
+
+/// The reference spatial batch norm, always run in `.train` mode: the test-time scores
+/// normalize with the batch's own statistics (and update a copy of the state nobody keeps).
+struct TrainModeSpatialBatchNorm: SpatialBatchNormLayer {
+    func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, mode: Mode,
+                 state: inout BatchNormState) -> (out: Tensor, cache: SpatialBatchNorm.Cache) {
+        SpatialBatchNorm().forward(x, gamma: gamma, beta: beta, mode: .train, state: &state)
     }
     func backward(_ dout: Tensor, cache: SpatialBatchNorm.Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
         SpatialBatchNorm().backward(dout, cache: cache)

@@ -96,27 +96,8 @@ struct MissingNormalizationGradientsNet: FullyConnectedNetLossMistake {
 
 /// `loss` trains with copies of the batch-norm states and drops the updated copies, so
 /// the running statistics never move.
-struct ForgetfulBatchNormNet: FullyConnectedClassifier {
+struct ForgetfulBatchNormNet: FullyConnectedNetLossMistake, ForgetfulLossMistake {
     var reference: FullyConnectedNet
-
-    init(_ configuration: NetworkConfiguration) { reference = FullyConnectedNet(configuration) }
-
-    var configuration: NetworkConfiguration { reference.configuration }
-    var params: [String: Tensor] {
-        get { reference.params }
-        set { reference.params = newValue }
-    }
-    var batchNormStates: [BatchNormState] {
-        get { reference.batchNormStates }
-        set { reference.batchNormStates = newValue }
-    }
-
-    func scores(_ x: Tensor) -> Tensor { reference.scores(x) }
-
-    mutating func loss(_ x: Tensor, labels: [Int]) -> (loss: Double, grads: [String: Tensor]) {
-        var training = reference
-        return training.loss(x, labels: labels)
-    }
 }
 
 /// The reference's weights drawn with the standard deviation of the layer's fan-out

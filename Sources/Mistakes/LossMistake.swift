@@ -27,6 +27,21 @@ extension LossMistake {
     }
 }
 
+/// A network whose training step runs on a copy of the reference that is then
+/// dropped: its loss and gradients are right, but the batch-norm running statistics
+/// never move.
+protocol ForgetfulLossMistake: LossMistake {}
+
+extension ForgetfulLossMistake {
+    mutating func loss(_ x: Tensor, labels: [Int]) -> (loss: Double, grads: [String: Tensor]) {
+        var training = reference
+        return training.loss(x, labels: labels)
+    }
+    func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor]) {
+        (loss, grads)
+    }
+}
+
 /// The L2 penalty `0.5 · reg · Σ t²` over the parameters named `kind` followed by a
 /// layer number (`"W"`: `W1, W2, …`), and its gradient `reg · t` for each of them.
 func l2Penalty(_ params: [String: Tensor], on kind: String, reg: Double) -> (loss: Double, grads: [String: Tensor]) {
