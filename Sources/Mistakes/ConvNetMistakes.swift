@@ -116,27 +116,29 @@ struct ChannelsLastAffine: AffineLayer {
     }
 }
 
-/// The reference spatial batch norm, always run in `.test` mode: the training loss
-/// normalizes with the running statistics (zeros before the first step) and never
-/// updates them.
-struct TestModeSpatialBatchNorm: SpatialBatchNormLayer {
+/// The reference spatial batch norm, always run in `mode` whatever mode it is handed.
+protocol FixedModeSpatialBatchNorm: SpatialBatchNormLayer {
+    static var mode: Mode { get }
+}
+
+extension FixedModeSpatialBatchNorm {
     func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, mode: Mode,
                  state: inout BatchNormState) -> (out: Tensor, cache: SpatialBatchNorm.Cache) {
-        SpatialBatchNorm().forward(x, gamma: gamma, beta: beta, mode: .test, state: &state)
+        SpatialBatchNorm().forward(x, gamma: gamma, beta: beta, mode: Self.mode, state: &state)
     }
     func backward(_ dout: Tensor, cache: SpatialBatchNorm.Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
         SpatialBatchNorm().backward(dout, cache: cache)
     }
 }
 
-/// The reference spatial batch norm, always run in `.train` mode: the test-time scores
-/// normalize with the batch's own statistics (and update a copy of the state nobody keeps).
-struct TrainModeSpatialBatchNorm: SpatialBatchNormLayer {
-    func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, mode: Mode,
-                 state: inout BatchNormState) -> (out: Tensor, cache: SpatialBatchNorm.Cache) {
-        SpatialBatchNorm().forward(x, gamma: gamma, beta: beta, mode: .train, state: &state)
-    }
-    func backward(_ dout: Tensor, cache: SpatialBatchNorm.Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
-        SpatialBatchNorm().backward(dout, cache: cache)
-    }
+/// Always `.test`: the training loss normalizes with the running statistics (zeros
+/// before the first step) and never updates them.
+struct TestModeSpatialBatchNorm: FixedModeSpatialBatchNorm {
+    static let mode = Mode.test
+}
+
+/// Always `.train`: the test-time scores normalize with the batch's own statistics
+/// (and update a copy of the state nobody keeps).
+struct TrainModeSpatialBatchNorm: FixedModeSpatialBatchNorm {
+    static let mode = Mode.train
 }
