@@ -12,6 +12,9 @@ extension MistakeCatalog {
         Mistake("maxpool-gradient-to-whole-window", title: "gradient sent to every element of the window, not to its maximum",
                 hint: "Your dx is nonzero at every pixel of a window. If you nudge a pixel that is not its window's maximum, does the output change?",
                 handlers: .maxPool(WholeWindowMaxPool())),
+        Mistake("maxpool-gradient-averaged", title: "gradient shared evenly over the window, as average pooling's is",
+                hint: "Your dx spreads each window's gradient over all its pixels in equal parts. That is the derivative of an average; the output here is a maximum: which single pixel does it depend on?",
+                handlers: .maxPool(AveragingMaxPool())),
         Mistake("maxpool-gradient-to-each-tie", title: "gradient sent to each tied maximum (a mask x == max), so a tie counts it twice",
                 hint: "Where a window holds its maximum twice, your dx gives the window's gradient to both. The output took one value: where does the course send its gradient on a tie?",
                 handlers: .maxPool(EveryTieMaxPool())),
@@ -31,6 +34,8 @@ extension MistakeCatalog {
 enum MaxPoolRouting {
     /// To every pixel of the window.
     case wholeWindow
+    /// To every pixel of the window, divided by the window's size.
+    case average
     /// To every pixel equal to the window's maximum.
     case everyTie
     /// To the last maximum, reading the window row by row.
@@ -47,6 +52,7 @@ protocol RoutingMaxPool: MaxPoolLayer where Cache == MaxPool.Cache {
 }
 
 struct WholeWindowMaxPool: RoutingMaxPool { static let routing = MaxPoolRouting.wholeWindow }
+struct AveragingMaxPool: RoutingMaxPool { static let routing = MaxPoolRouting.average }
 struct EveryTieMaxPool: RoutingMaxPool { static let routing = MaxPoolRouting.everyTie }
 struct LastTieMaxPool: RoutingMaxPool { static let routing = MaxPoolRouting.lastTie }
 struct OverwritingMaxPool: RoutingMaxPool { static let routing = MaxPoolRouting.overwrite }
@@ -69,6 +75,9 @@ extension RoutingMaxPool {
                     switch Self.routing {
                     case .wholeWindow:
                         for (p, q) in g.windowOffsets { dx[n, c, top + p, left + q] += d }
+                    case .average:
+                        let share = d / Double(g.windowOffsets.count)
+                        for (p, q) in g.windowOffsets { dx[n, c, top + p, left + q] += share }
                     case .everyTie:
                         for (p, q) in g.windowOffsets where x[n, c, top + p, left + q] == maximum {
                             dx[n, c, top + p, left + q] += d
