@@ -77,7 +77,14 @@ public struct Workspace: Sendable {
     /// Builds a product of the package, in a session of its own that is killed whole
     /// (the compiler processes included) at ``buildTimeLimit``.
     public func build(_ product: String) -> BuildResult {
-        var arguments = ["swift", "build", "--package-path", root.path, "--product", product]
+        // SwiftPM leaves a few empty `TemporaryDirectory.*` folders in $TMPDIR on every
+        // build: each build gets a TMPDIR of its own, removed afterwards, so that grading
+        // 300 submissions does not leave two thousand behind.
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("backproplab-build-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        var arguments = ["TMPDIR=\(temporary.path)", "swift", "build", "--package-path", root.path, "--product", product]
         if let scratchPath { arguments += ["--scratch-path", scratchPath.path] }
         if binDirectory.lastPathComponent == "release" || binDirectory.path.contains("/release/") {
             arguments += ["-c", "release"]
