@@ -140,11 +140,9 @@ public struct ConvNet: ConvNetClassifier {
             let i = index + 1
             let record = convRecords[index]
             if record.pooled {
-                dh = dh * (record.activated.maxPooled(height: 2, width: 2, stride: 2) .> 0)
-                dh = record.activated.maxPoolingGradient(dh, height: 2, width: 2, stride: 2)
-            } else {
-                dh = dh * (record.activated .> 0)
+                dh = record.input.maxPoolingGradient(dh, height: 2, width: 2, stride: 2)
             }
+            dh = dh * (record.activated .> 0)
             if let xhat = record.xhat, let inv = record.inverseStd {
                 let c = xhat.shape[1]
                 let count = Double(xhat.count / c)
