@@ -132,11 +132,14 @@ public struct ConvNet: ConvNetClassifier {
             dh = dh.matmul(w, transposingOther: true)
             loss += 0.5 * reg * (w * w).sum().scalar
         }
-        let last = convRecords[m - 1]
-        let lastShape = last.pooled
-            ? [x.shape[0], last.activated.shape[1], last.activated.shape[2] / 2, last.activated.shape[3] / 2]
-            : last.activated.shape
-        dh = dh.reshaped([lastShape[0], lastShape[2], lastShape[3], lastShape[1]]).permuted([0, 3, 1, 2])
+        if let last = convRecords.last {
+            let lastShape = last.pooled
+                ? [x.shape[0], last.activated.shape[1], last.activated.shape[2] / 2, last.activated.shape[3] / 2]
+                : last.activated.shape
+            dh = dh.reshaped([lastShape[0], lastShape[2], lastShape[3], lastShape[1]]).permuted([0, 3, 1, 2])
+        } else {
+            dh = dh.reshaped(x.shape)
+        }
         for index in stride(from: m - 1, through: 0, by: -1) {
             let i = index + 1
             let record = convRecords[index]

@@ -130,10 +130,13 @@ public struct ConvNet: ConvNetClassifier {
             dh = dh.matmul(w, transposingOther: true)
             loss += 0.5 * reg * (w * w).sum().scalar
         }
-        let last = convRecords[m - 1]
-        dh = dh.reshaped(last.pooled
-            ? [x.shape[0], last.activated.shape[1], last.activated.shape[2] / 2, last.activated.shape[3] / 2]
-            : last.activated.shape)
+        if let last = convRecords.last {
+            dh = dh.reshaped(last.pooled
+                ? [x.shape[0], last.activated.shape[1], last.activated.shape[2] / 2, last.activated.shape[3] / 2]
+                : last.activated.shape)
+        } else {
+            dh = dh.reshaped(x.shape)
+        }
         for index in stride(from: m - 1, through: 0, by: -1) {
             let i = index + 1
             let record = convRecords[index]
