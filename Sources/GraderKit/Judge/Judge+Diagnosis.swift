@@ -9,7 +9,12 @@ import TensorKit
 // - a mistake is named only when the submission fails *every* check of its signature
 //   with what the mistake produces there: a mistake that shows in two checks is not
 //   named from one of them, and where several fit, the one whose signature covers the
-//   most checks (the most specific) is named.
+//   most checks (the most specific) is named;
+// - and only when it accounts for every check the submission fails there: a mistake
+//   that passes a check the submission fails is at most part of the story (a width
+//   computed from the height fails the forward pass and, on one shape, looks exactly
+//   like "no stop when the stride does not fit"), and a part named as the whole is a
+//   wrong name. The failures are described instead.
 
 extension Judge {
     /// The seed at which `grader mistakes --write` records the catalogue's signatures,
@@ -48,15 +53,17 @@ extension Judge {
     }
 
     /// The mistakes that explain what a submission did: each check of the signature
-    /// failed, with what the mistake produces there (within the check's tolerance).
+    /// failed, with what the mistake produces there (within the check's tolerance), and
+    /// the mistake fails every check the submission failed there.
     /// - Parameter evidence: failed check id → what it observed at the signatures' inputs.
     static func explained(by evidence: [String: [String: Tensor]], among mistakes: [MistakeSignature],
                           exercise: ExerciseChecks) -> [MistakeSignature] {
         let tolerances = Dictionary(uniqueKeysWithValues: exercise.checks.map { ($0.id, $0.diagnosisTolerance) })
         return mistakes.filter { signature in
-            !signature.observations.isEmpty && signature.observations.keys.allSatisfy { check in
-                evidence[check].map { signature.matches(check: check, $0, tolerance: tolerances[check] ?? 1e-6) } ?? false
-            }
+            !signature.observations.isEmpty && evidence.keys.allSatisfy(signature.failing.contains)
+                && signature.observations.keys.allSatisfy { check in
+                    evidence[check].map { signature.matches(check: check, $0, tolerance: tolerances[check] ?? 1e-6) } ?? false
+                }
         }
     }
 

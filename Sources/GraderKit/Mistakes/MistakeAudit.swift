@@ -107,7 +107,8 @@ public struct MistakeAudit {
             }
             let observed = Dictionary(uniqueKeysWithValues: distinguishing.map { ($0.id, $0.observations) })
             signatures[entry.exercise, default: []].append(MistakeSignature(
-                id: entry.id, exercise: entry.exercise, title: entry.title, hint: entry.hint, observations: observed))
+                id: entry.id, exercise: entry.exercise, title: entry.title, hint: entry.hint, observations: observed,
+                failing: Set(failed.filter { $0.status == .failed }.map(\.id))))
         }
         let rows = entries.map { entry -> Row in
             let failed = failures[entry.id] ?? []

@@ -14,14 +14,20 @@ public struct MistakeSignature: Sendable, Hashable {
     public var hint: String
     /// Check id → what the check observed (the same keys a student's run records).
     public var observations: [String: [String: Tensor]]
+    /// Every check the mistake fails on the signatures' inputs: those in `observations`,
+    /// and those it fails with what correct code records there (no evidence of it, but
+    /// no evidence against it either).
+    public var failing: Set<String>
 
+    /// - Parameter failing: the checks the mistake fails; `nil` for those in `observations`.
     public init(id: String, exercise: String, title: String, hint: String,
-                observations: [String: [String: Tensor]]) {
+                observations: [String: [String: Tensor]], failing: Set<String>? = nil) {
         self.id = id
         self.exercise = exercise
         self.title = title
         self.hint = hint
         self.observations = observations
+        self.failing = failing ?? Set(observations.keys)
     }
 
     /// Whether `observed` (a failing check's record) matches this mistake's record of
@@ -53,6 +59,9 @@ public enum MistakeStore {
         var hint: String
         /// Check id → observation key → `.npy` file name.
         var observations: [String: [String: String]]
+        /// Every check the mistake fails, sorted; absent in files written before it was
+        /// recorded (then the checks of `observations`).
+        var failing: [String]?
     }
 
     /// Every signature under `directory` (one subfolder per mistake); none if absent.
@@ -80,7 +89,7 @@ public enum MistakeStore {
                 }
             }
             return MistakeSignature(id: manifest.id, exercise: manifest.exercise, title: manifest.title,
-                                    hint: manifest.hint, observations: observations)
+                                    hint: manifest.hint, observations: observations, failing: manifest.failing.map(Set.init))
         }
     }
 
@@ -99,7 +108,8 @@ public enum MistakeStore {
             }
         }
         let manifest = Manifest(format: 1, id: signature.id, exercise: signature.exercise, title: signature.title,
-                                hint: signature.hint, observations: files)
+                                hint: signature.hint, observations: files,
+                                failing: signature.failing.union(signature.observations.keys).sorted())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(manifest).write(to: folder.appendingPathComponent("mistake.json"), options: .atomic)
