@@ -176,6 +176,18 @@ struct DifferenceDescriptionTests {
         #expect(DifferenceDescription.missing("dx", returned: ["dgamma", "dbeta"]) == "dx is missing; dbeta and dgamma came back.")
     }
 
+    @Test("a weight made in the wrong shape is said by its wrong size: another of the network's sizes, or a multiple of the right one")
+    func layerSizes() {
+        let sizes = [(label: "the input's size", size: 100), (label: "layer 1's output size", size: 25)]
+        #expect(DifferenceDescription.layerSize("W2", got: [100, 400], expected: [25, 400], sizes: sizes)
+                == "W2's dimension 0 is 100 where 25 belongs: 100 is the input's size.")
+        #expect(DifferenceDescription.layerSize("W3", got: [1024, 10], expected: [256, 10], sizes: sizes)
+                == "W3's dimension 0 is 1024 where 256 belongs: 4 times that size.")
+        #expect(DifferenceDescription.layerSize("W1", got: [8, 3, 3, 3], expected: [8, 3, 5, 5], sizes: sizes) == nil)
+        #expect(DifferenceDescription.layerSize("W1", got: [30, 400], expected: [25, 400], sizes: sizes) == nil)
+        #expect(DifferenceDescription.layerSize("W1", got: [400], expected: [25, 400], sizes: sizes) == nil)
+    }
+
     @Test("an output right where it overlaps the expected one: a border left by padding, a row or column extra or missing")
     func croppedShapes() {
         // A 1 × 1 × 2 × 3 gradient, and the 4 × 5 one of its input padded by 1 on every side.

@@ -18,6 +18,18 @@ struct InitializedLayer: Sendable {
     /// The length of the bias, `gamma` and `beta`: `D_out`, or `F`.
     var outputs: Int { kernel == nil ? weightShape[1] : weightShape[0] }
 
+    /// The sizes of a network of `layers` (first to last), each with what it is: the
+    /// input's size (channels for a conv layer) and every layer's output size.
+    static func sizes(of layers: [InitializedLayer]) -> [(label: String, size: Int)] {
+        guard let first = layers.first else { return [] }
+        let input = first.kernel == nil ? ("the input's size (W1's dimension 0)", first.weightShape[0])
+            : ("the images' channels (W1's dimension 1)", first.weightShape[1])
+        return [input] + layers.map { layer in
+            (layer.index == layers.count ? "the number of classes (layer \(layer.index)'s output size)"
+                : "layer \(layer.index)'s output size", layer.outputs)
+        }
+    }
+
     /// The layers of a fully-connected net of widths `widths` (input first); with
     /// normalization, every layer but the last is normalized.
     static func fullyConnected(_ widths: [Int], normalized: Bool) -> [InitializedLayer] {

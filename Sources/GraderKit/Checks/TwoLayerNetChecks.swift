@@ -103,8 +103,12 @@ extension CheckContext {
             let w = reply.tensors["param.W\(i)"]!, b = reply.tensors["param.b\(i)"]!
             for (name, t, shape) in [("W\(i)", w, layer.weightShape), ("b\(i)", b, [layer.outputs])] where t.shape != shape {
                 // A bias's values are known (zeros): they may be right in the wrong shape.
+                // A weight's are random: its sizes are what can be said.
+                let difference = name.hasPrefix("b")
+                    ? DifferenceDescription.shape(name, got: t, expected: .zeros(shape), related: [:])
+                    : DifferenceDescription.layerSize(name, got: t.shape, expected: shape, sizes: InitializedLayer.sizes(of: layers))
                 return .failed(CheckFailure(message: "\(name) has shape \(formatShape(t.shape)), expected \(formatShape(shape))",
-                                            difference: name.hasPrefix("b") ? DifferenceDescription.shape(name, got: t, expected: .zeros(shape), related: [:]) : nil))
+                                            difference: difference))
             }
             got["std of W\(i)"] = w.standardDeviation()
             want["std of W\(i)"] = Tensor(std(layer))

@@ -184,6 +184,27 @@ extension DifferenceDescription {
         return "\(name) is missing; " + (others.count <= 6 ? "\(list(others)) came back." : "\(others.count) other outputs came back.")
     }
 
+    /// A weight tensor made in the wrong shape, said by its first wrong size: another
+    /// size of the network (the input's, a layer's output size), or a whole multiple or
+    /// fraction of the size that belongs there. `nil` when it is neither.
+    /// - Parameters:
+    ///   - name: the weight tensor, e.g. `"W2"`.
+    ///   - got: its shape.
+    ///   - expected: the shape it should have, of the same rank.
+    ///   - sizes: the network's sizes, each with what it is (`("the input's size", 100)`).
+    public static func layerSize(_ name: String, got: [Int], expected: [Int],
+                                 sizes: [(label: String, size: Int)]) -> String? {
+        guard got.count == expected.count, let axis = got.indices.first(where: { got[$0] != expected[$0] }),
+              got[axis] > 0, expected[axis] > 0 else { return nil }
+        let (have, want) = (got[axis], expected[axis])
+        let lead = "\(name)'s dimension \(axis) is \(have) where \(want) belongs"
+        let matching = sizes.filter { $0.size == have }.map(\.label)
+        if !matching.isEmpty { return lead + ": \(have) is \(list(matching))." }
+        if have % want == 0 { return lead + ": \(have / want) times that size." }
+        if want % have == 0 { return lead + ": 1/\(want / have) of that size." }
+        return nil
+    }
+
     /// "a", "a and b", "a, b and c".
     static func list(_ names: [String]) -> String {
         names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
