@@ -56,7 +56,7 @@ public struct CrashFrame: Sendable, Hashable {
     /// A function's name without its parameters and result, and without its module when
     /// `qualified`: `"Exercises.Affine.forward(TensorKit.Tensor, …) -> …"` becomes
     /// `"Affine.forward"`; a closure, a specialization or a protocol witness is named
-    /// after the function it is or is in.
+    /// after the function it is or is in, a private function by its own name.
     public static func shortFunction(_ name: String, qualified: Bool = false) -> String {
         var name = Substring(name)
         // "protocol witness for Curriculum.ReLULayer.forward(…) in conformance Exercises.ReLU : …":
@@ -73,6 +73,13 @@ public struct CrashFrame: Sendable, Hashable {
         // X, after the first " of " and the last " in " outside brackets.
         if let of = topLevel(" of ", in: name).first { name = name[of...] }
         if let in_ = topLevel(" in ", in: name).last { name = name[in_...] }
+        // A private function, "Exercises.ConvNet.(forward in _6183AB69…)(…)": the name in
+        // the brackets.
+        if let open = name.range(of: ".("), let private_ = name[open.upperBound...].range(of: " in _"),
+           let close = name[private_.upperBound...].firstIndex(of: ")") {
+            name = name[..<open.upperBound].dropLast() + name[open.upperBound..<private_.lowerBound]
+                + name[name.index(after: close)...]
+        }
         if let end = name.firstIndex(where: { $0 == "(" || $0 == " " || $0 == "<" }) { name = name[..<end] }
         if qualified, let dot = name.firstIndex(of: "."), name.index(after: dot) < name.endIndex {
             name = name[name.index(after: dot)...]

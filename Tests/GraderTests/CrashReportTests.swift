@@ -112,9 +112,10 @@ struct CrashReportTests {
             "generic specialization <Exercises.Affine, Exercises.ReLU> of Exercises.Affine.forward(TensorKit.Tensor) -> TensorKit.Tensor",
             "specialized Exercises.Affine.forward(TensorKit.Tensor) -> TensorKit.Tensor",
             "protocol witness for Curriculum.AffineLayer.forward(TensorKit.Tensor) -> TensorKit.Tensor in conformance Exercises.Affine : Curriculum.AffineLayer in Exercises",
+            "Exercises.Affine.(forward in _6183AB69D2470068008FA4D0417CC082)(Swift.Int) -> Swift.Int",
+            "closure #1 (Swift.Int) -> Swift.Int in Exercises.Affine.(forward in _6183AB69D2470068008FA4D0417CC082)(Swift.Int) -> Swift.Int",
         ]
-        #expect(names.map { CrashFrame.shortFunction($0, qualified: true) }
-                == ["Affine.forward", "Affine.forward", "Affine.forward", "Affine.forward", "Affine.forward"])
+        #expect(names.map { CrashFrame.shortFunction($0, qualified: true) } == Array(repeating: "Affine.forward", count: 7))
         #expect(CrashFrame.shortFunction("Curriculum.softmaxLoss(_: TensorKit.Tensor, labels: Swift.Array<Swift.Int>) -> (loss: Swift.Double, dscores: TensorKit.Tensor)",
                                          qualified: true) == "softmaxLoss")
         #expect(CrashFrame.shortFunction("FullyConnectedNet.init(_:)") == "FullyConnectedNet.init")
