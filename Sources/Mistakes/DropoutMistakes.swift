@@ -25,6 +25,9 @@ extension MistakeCatalog {
         Mistake("dropout-vanilla", title: "vanilla dropout: no 1/keepProbability in training, a factor keepProbability at test time",
                 hint: "Your dropout scales at test time instead of at training time. Both keep the expected activation right, but which one lets test mode be the identity, so that a trained network runs unchanged?",
                 handlers: .dropout(VanillaDropout())),
+        Mistake("dropout-vanilla-test-backward-scaled", title: "vanilla dropout, with keepProbability in the test-mode backward pass too",
+                hint: "Your dropout scales at test time, forward and backward, instead of at training time. Both keep the expected activation right, but which one lets test mode be the identity, so that a trained network runs unchanged?",
+                handlers: .dropout(VanillaDropout(scalesTestBackward: true))),
         Mistake("dropout-backward-without-scaling", title: "backward multiplies by the 0/1 mask but forgets 1/keepProbability",
                 hint: "Your dx has the right zeros but is too small where units were kept. The forward pass multiplied each kept unit by a constant: which one, and where is it in your backward pass?",
                 handlers: .dropout(UnscaledBackwardDropout())),
@@ -100,9 +103,16 @@ struct UnscaledBackwardDropout: DropoutLayer {
 /// Training multiplies by the plain 0/1 mask, test mode by `keepProbability`: the
 /// original, non-inverted dropout.
 struct VanillaDropout: DropoutLayer {
+    /// Whether the test-mode backward pass multiplies by `keepProbability` as its forward
+    /// pass did (the derivative of that forward pass), rather than passing `dout` on as
+    /// the course's skeleton does.
+    var scalesTestBackward = false
+
     func forward(_ x: Tensor, parameters: DropoutParameters) -> (out: Tensor, cache: Dropout.Cache) {
-        parameters.mode == .train ? UnscaledDropout().forward(x, parameters: parameters)
-            : TestScalingDropout().forward(x, parameters: parameters)
+        if parameters.mode == .train { return UnscaledDropout().forward(x, parameters: parameters) }
+        var (out, cache) = TestScalingDropout().forward(x, parameters: parameters)
+        if scalesTestBackward { cache.mask = .zeros(like: x) + parameters.keepProbability }
+        return (out, cache)
     }
     func backward(_ dout: Tensor, cache: Dropout.Cache) -> Tensor { Dropout().backward(dout, cache: cache) }
 }
