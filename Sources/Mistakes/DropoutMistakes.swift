@@ -110,9 +110,11 @@ struct VanillaDropout: DropoutLayer {
 
     func forward(_ x: Tensor, parameters: DropoutParameters) -> (out: Tensor, cache: Dropout.Cache) {
         if parameters.mode == .train { return UnscaledDropout().forward(x, parameters: parameters) }
-        var (out, cache) = TestScalingDropout().forward(x, parameters: parameters)
-        if scalesTestBackward { cache.mask = .zeros(like: x) + parameters.keepProbability }
-        return (out, cache)
+        let (out, cache) = TestScalingDropout().forward(x, parameters: parameters)
+        guard scalesTestBackward else { return (out, cache) }
+        var scaling = cache
+        scaling.mask = .zeros(like: x) + parameters.keepProbability
+        return (out, scaling)
     }
     func backward(_ dout: Tensor, cache: Dropout.Cache) -> Tensor { Dropout().backward(dout, cache: cache) }
 }
