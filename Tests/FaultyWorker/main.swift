@@ -6,6 +6,7 @@
 //   layernorm  returns wrong values
 //   groupnorm  returns a wrong shape
 //   dropout    calls TODO (not started)
+//   spatial-batchnorm  multiplies (N, C, H, W) by gamma (C,): shapes that do not broadcast
 // With `--attack NAME` (see Attack.swift), relu's forward pass first attacks the
 // sandbox the way a hostile submission would.
 import Curriculum
@@ -57,6 +58,14 @@ struct MisshapenGroupNorm: GroupNormLayer {
     }
 }
 
+struct MisbroadcastSpatialBatchNorm: SpatialBatchNormLayer {
+    func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, mode: Mode,
+                 state: inout BatchNormState) -> (out: Tensor, cache: Int) {
+        (x * gamma + beta, 0)
+    }
+    func backward(_ dout: Tensor, cache: Int) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) { (dout, dout, dout) }
+}
+
 struct UnstartedDropout: DropoutLayer {
     func forward(_ x: Tensor, parameters: DropoutParameters) -> (out: Tensor, cache: Int) { TODO("dropout") }
     func backward(_ dout: Tensor, cache: Int) -> Tensor { TODO("dropout") }
@@ -69,4 +78,5 @@ WorkerMain.run(DispatchTable([
     .layerNorm(WrongLayerNorm()),
     .groupNorm(MisshapenGroupNorm()),
     .dropout(UnstartedDropout()),
+    .spatialBatchNorm(MisbroadcastSpatialBatchNorm()),
 ]))

@@ -188,6 +188,20 @@ struct DifferenceDescriptionTests {
         #expect(DifferenceDescription.layerSize("W1", got: [400], expected: [25, 400], sizes: sizes) == nil)
     }
 
+    @Test("shapes that do not broadcast are said by the axes the smaller one matches, and the shape that would broadcast there")
+    func broadcastCrashes() {
+        #expect(DifferenceDescription.broadcastCrash("cannot broadcast shapes (50, 4) and (50,)")
+                == "(50,) lines up with the last axis of (50, 4) (broadcasting matches shapes from the right), but it matches axis 0: to broadcast along axis 0 it needs shape (50, 1), by a reshape, or by keepDims on the sum or mean that made it.")
+        #expect(DifferenceDescription.broadcastCrash("cannot broadcast shapes (3,) and (2, 3, 4, 5)")?
+                    .contains("it matches axis 1: to broadcast along axis 1 it needs shape (1, 3, 1, 1)") == true)
+        #expect(DifferenceDescription.broadcastCrash("cannot broadcast shapes (2, 3, 4, 5) and (2, 3)")?
+                    .contains("the last 2 axes of (2, 3, 4, 5)") == true)
+        // Shapes of one rank, shapes that fit nowhere, other crashes: nothing to say.
+        #expect(DifferenceDescription.broadcastCrash("cannot broadcast shapes (6, 10) and (6, 8)") == nil)
+        #expect(DifferenceDescription.broadcastCrash("cannot broadcast shapes (7,) and (2, 3)") == nil)
+        #expect(DifferenceDescription.broadcastCrash("index 6 is out of bounds for axis 3 with size 6") == nil)
+    }
+
     @Test("an output right where it overlaps the expected one: a border left by padding, a row or column extra or missing")
     func croppedShapes() {
         // A 1 × 1 × 2 × 3 gradient, and the 4 × 5 one of its input padded by 1 on every side.

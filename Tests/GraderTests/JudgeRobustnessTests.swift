@@ -15,7 +15,8 @@ struct JudgeRobustnessTests {
                                             catalog: Judge.catalogByName) else { return nil }
         let judge = Judge(course: course, assignments: assignments,
                           worker: WorkerConfiguration(executable: worker, timeout: 1))
-        return judge.grade(["relu", "affine", "batchnorm", "layernorm", "groupnorm", "dropout"], implementation: "student")
+        return judge.grade(["relu", "affine", "batchnorm", "layernorm", "groupnorm", "dropout", "spatial-batchnorm"],
+                           implementation: "student")
     }()
 
     /// A judge of FaultyWorker with more worker arguments and a time limit.
@@ -45,6 +46,19 @@ struct JudgeRobustnessTests {
         // FaultyWorker has no student code (nothing in Sources/Exercises): the location
         // is where the runtime stopped, the standard library's bounds check.
         #expect(problem.hasPrefix("crashed: Index out of range (at Swift/"))
+    }
+
+    @Test("shapes that do not broadcast: the crash also says which axis the smaller shape matches, on its own line")
+    func broadcastCrashIsExplained() throws {
+        let spatial = try exercise("spatial-batchnorm")
+        let check = try #require(spatial.checks.first)
+        #expect(check.status == .crashed)
+        let problem = try #require(check.problem)
+        #expect(problem.hasPrefix("crashed: cannot broadcast shapes (2, 3, 4, 5) and (3,)"), "\(problem)")
+        #expect(problem.contains("\nWhat the shapes say: (3,) lines up with the last axis of (2, 3, 4, 5)"), "\(problem)")
+        let details = TextReport.details(spatial, style: TextStyle(colors: false))
+        #expect(details.contains("      What the shapes say: (3,) lines up with the last axis of (2, 3, 4, 5) (broadcasting matches shapes from the right), but it matches axis 1: to broadcast along axis 1 it needs shape (1, 3, 1, 1), by a reshape, or by keepDims on the sum or mean that made it."))
+        #expect(TextReport.summary(spatial)?.contains("\n") == false)
     }
 
     @Test("a hang is a time-out, and the exercise's other checks are not run")

@@ -160,7 +160,9 @@ public struct Judge {
             result.problem = failure.description
             switch failure {
             case .notStarted: result.status = .notStarted
-            case .crashed: result.status = .crashed
+            case .crashed(let reason, _):
+                result.status = .crashed
+                if let shapes = DifferenceDescription.broadcastCrash(reason) { result.problem! += "\nWhat the shapes say: " + shapes }
             case .timedOut: result.status = .timedOut
             case .wrongReply(let message):
                 result.status = .failed

@@ -44,7 +44,7 @@ public enum TextReport {
         for c in e.checks {
             lines.append("  \(style.symbol(c.status)) \(c.id): \(c.title)  \(style.dim("\(format(c.points))/\(format(c.maxPoints))"))")
             if let set = c.fixtureSet { lines.append("      on the \(set) fixtures:") }
-            if let problem = c.problem { lines.append("      " + problem) }
+            if let problem = c.problem { lines += problem.split(separator: "\n").map { "      " + $0 } }
             if let f = c.failure {
                 lines.append("      " + f.message)
                 if let m = f.comparison { lines.append("      " + describe(m)) }
@@ -86,7 +86,7 @@ public enum TextReport {
         case .notStarted: return "not started"
         case .crashed:
             let c = e.checks.first { [.crashed, .timedOut, .error].contains($0.status) }
-            return c?.problem.map { String($0.prefix(90)) }
+            return c?.problem.map { String($0.prefix { $0 != "\n" }.prefix(90)) }
         case .failed:
             let failing = e.checks.filter { $0.status != .passed }
             let started = failing.filter { $0.status != .notStarted }
