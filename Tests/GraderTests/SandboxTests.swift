@@ -218,7 +218,11 @@ struct SandboxTests {
     @Test("a worker executable busy for a moment (held for writing by a process starting elsewhere) still starts")
     func brieflyBusyExecutableStarts() throws {
         let busy = try BusyExecutable()
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { busy.release() }
+        // A thread of its own: the global queue's threads may all be busy with tests.
+        Thread {
+            Thread.sleep(forTimeInterval: 0.2)
+            busy.release()
+        }.start()
         let (result, _, _) = try busy.run()
         #expect(throws: Never.self) { try result.get() }
     }
@@ -296,7 +300,10 @@ final class BusyExecutable: @unchecked Sendable {
 
     init() throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: try BuiltProducts.require("FaultyWorker"), to: url)
+        // Copied as the judge copies a worker (close-on-exec): `FileManager.copyItem`
+        // would leave the copy open for writing in whatever another test forks meanwhile.
+        try WorkerFolder.copy(try BuiltProducts.require("FaultyWorker"), to: url)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
         writer = open(url.path, O_WRONLY | O_CLOEXEC)
         guard writer >= 0 else { throw CocoaError(.fileWriteUnknown) }
     }

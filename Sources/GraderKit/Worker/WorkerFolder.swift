@@ -55,7 +55,7 @@ final class WorkerFolder {
     /// ``WorkerProcess/spawning`` (a build through Foundation's `Process`) must not
     /// inherit it open for writing, or every start of the copy fails with "text file
     /// busy" for as long as that process lives.
-    private static func copy(_ source: URL, to destination: URL) throws {
+    static func copy(_ source: URL, to destination: URL) throws {
         let input = open(source.path, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw CopyFailure(path: source.path, error: errno) }
         defer { close(input) }
