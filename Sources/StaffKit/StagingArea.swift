@@ -86,8 +86,7 @@ public struct StagingArea: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         _ = chmod(folder.path, 0o700)
         let copy = folder.appendingPathComponent(worker.lastPathComponent)
-        try WorkerProcess.spawning.withLock { try FileManager.default.copyItem(at: worker, to: copy) }
-        _ = chmod(copy.path, 0o711)
+        try WorkerProcess.copyExecutable(worker, to: copy, mode: 0o711)
         return copy
     }
 

@@ -302,8 +302,7 @@ final class BusyExecutable: @unchecked Sendable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         // Copied as the judge copies a worker (close-on-exec): `FileManager.copyItem`
         // would leave the copy open for writing in whatever another test forks meanwhile.
-        try WorkerFolder.copy(try BuiltProducts.require("FaultyWorker"), to: url)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        try WorkerProcess.copyExecutable(try BuiltProducts.require("FaultyWorker"), to: url, mode: 0o755)
         writer = open(url.path, O_WRONLY | O_CLOEXEC)
         guard writer >= 0 else { throw CocoaError(.fileWriteUnknown) }
     }
@@ -318,12 +317,7 @@ final class BusyExecutable: @unchecked Sendable {
 
     /// Runs the "read-environment" attack (an ordinary answer) from this executable.
     func run() throws -> (result: Result<WorkerReply, WorkerFailure>, seconds: Double, process: WorkerProcess) {
-        let worker = WorkerProcess(WorkerConfiguration(executable: url, arguments: ["--attack", "read-environment"],
-                                                       timeout: 5, isolate: false))
-        let start = Date()
-        let result = Result { () throws(WorkerFailure) in try worker.evaluate(HostileWorker.request()) }
-        worker.stop()
-        return (result, Date().timeIntervalSince(start), worker)
+        try HostileWorker(attack: "read-environment", timeout: 5, isolate: false, executable: url).run()
     }
 
     deinit {

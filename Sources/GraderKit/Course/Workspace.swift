@@ -82,9 +82,10 @@ public struct Workspace: Sendable {
         // 300 submissions does not leave two thousand behind.
         let temporary = FileManager.default.temporaryDirectory
             .appendingPathComponent("backproplab-build-\(getpid())-\(UUID().uuidString.prefix(8))")
-        try? FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        var arguments = ["TMPDIR=\(temporary.path)", "swift", "build", "--package-path", root.path, "--product", product]
+        let ownTemporary = (try? FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)) != nil
+        defer { if ownTemporary { try? FileManager.default.removeItem(at: temporary) } }
+        var arguments = (ownTemporary ? ["TMPDIR=\(temporary.path)"] : [])
+            + ["swift", "build", "--package-path", root.path, "--product", product]
         if let scratchPath { arguments += ["--scratch-path", scratchPath.path] }
         if binDirectory.lastPathComponent == "release" || binDirectory.path.contains("/release/") {
             arguments += ["-c", "release"]

@@ -162,7 +162,8 @@ public struct Judge {
             case .notStarted: result.status = .notStarted
             case .crashed(let reason, _):
                 result.status = .crashed
-                if let shapes = DifferenceDescription.broadcastCrash(reason) { result.problem! += "\nWhat the shapes say: " + shapes }
+                result.problem = failure.description
+                    + (DifferenceDescription.broadcastCrash(reason).map { "\nWhat the shapes say: " + $0 } ?? "")
             case .timedOut: result.status = .timedOut
             case .wrongReply(let message):
                 result.status = .failed

@@ -37,7 +37,7 @@ final class WorkerFolder {
                                    attributes: [.posixPermissions: 0o700])
             if copying {
                 let copy = root.appendingPathComponent(executable.lastPathComponent)
-                try WorkerProcess.spawning.withLock { try WorkerFolder.copy(executable, to: copy) }
+                try WorkerProcess.copyExecutable(executable, to: copy, mode: 0o555)
                 self.executable = copy
             } else {
                 self.executable = executable
@@ -46,43 +46,6 @@ final class WorkerFolder {
             try? fm.removeItem(at: root)
             throw .infrastructure("cannot prepare a private folder for the worker: \(error.localizedDescription)")
         }
-    }
-
-    /// Copies `source` to the new file `destination`, mode 0555.
-    ///
-    /// Unlike `FileManager.copyItem`, the copy is written through a close-on-exec
-    /// descriptor: a process this one starts meanwhile without taking
-    /// ``WorkerProcess/spawning`` (a build through Foundation's `Process`) must not
-    /// inherit it open for writing, or every start of the copy fails with "text file
-    /// busy" for as long as that process lives.
-    static func copy(_ source: URL, to destination: URL) throws {
-        let input = open(source.path, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw CopyFailure(path: source.path, error: errno) }
-        defer { close(input) }
-        let output = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o555)
-        guard output >= 0 else { throw CopyFailure(path: destination.path, error: errno) }
-        defer { close(output) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw CopyFailure(path: source.path, error: errno) }
-            if count == 0 { return }
-            var written = 0
-            while written < count {
-                let n = buffer.withUnsafeBytes { write(output, $0.baseAddress! + written, count - written) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw CopyFailure(path: destination.path, error: errno) }
-                written += n
-            }
-        }
-    }
-
-    /// A failed read or write of the worker's copy.
-    private struct CopyFailure: Error, LocalizedError {
-        let path: String
-        let error: Int32
-        var errorDescription: String? { "\(path): \(String(cString: strerror(error)))" }
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }

@@ -18,10 +18,12 @@ struct HostileWorker {
     var timeout: Double = 2
     var memoryLimitMB = 1024
     var isolate = true
+    /// The worker executable; FaultyWorker when `nil`.
+    var executable: URL?
 
     /// The worker process, not started yet.
     func process() throws -> WorkerProcess {
-        let executable = try BuiltProducts.require("FaultyWorker")
+        let executable = try self.executable ?? BuiltProducts.require("FaultyWorker")
         var arguments = ["--attack", attack, "--tag", tag]
         if let path { arguments += ["--path", path] }
         return WorkerProcess(WorkerConfiguration(executable: executable, arguments: arguments, timeout: timeout,
