@@ -66,6 +66,10 @@ def pack(corpus, submissions, kinds=("correct", "mistake")):
 LOCATION_ONLY = re.compile(r"[\w.]+(, [\w.]+)*( and [\w.]+)? differs?(; [\w.]+(, [\w.]+)*( and [\w.]+)? (is|are) right)?\.")
 
 
+# How the judge begins its explanation of a crash (Judge.swift).
+CRASH_EXPLANATION = "\nWhat the shapes say: "
+
+
 def score(corpus, submissions, reports, names_file=None):
     manifest = load_manifest(corpus)
     with open(os.path.join(submissions, ".placement.json")) as f:
@@ -87,6 +91,10 @@ def score(corpus, submissions, reports, names_file=None):
         lost = sum(c["maxPoints"] - c["points"] for c in exercise["checks"])
         named = sorted({c["diagnosis"]["mistake"] for c in exercise["checks"] if c.get("diagnosis")})
         described = [c["failure"]["difference"] for c in exercise["checks"] if (c.get("failure") or {}).get("difference")]
+        # A crash the judge explains (which shapes failed to broadcast, and the shape
+        # that would have) is described as precisely as a wrong output.
+        described += [c["problem"].split(CRASH_EXPLANATION, 1)[1] for c in exercise["checks"]
+                      if c["status"] == "crashed" and CRASH_EXPLANATION in (c.get("problem") or "")]
         # A crash's report gives the runtime's reason and the student's line: it counts
         # as a description (docs/fixtures.md), counted apart from the others.
         located = [c["problem"] for c in exercise["checks"]

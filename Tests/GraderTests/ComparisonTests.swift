@@ -102,4 +102,17 @@ struct ComparisonTests {
         #expect(relativeError(numericGradient(of: { layer([$0])[0] }, at: Tensor([0.0, 0, 0]), dout: .ones(3, 5)), exact) > 1e-3,
                 "central differences at the course's step are off by the kinks")
     }
+
+    @Test("a bias with ReLU inputs within even the smaller step of 0, but none at it, is estimated with a smaller step still")
+    func kinksVeryNearThePoint() {
+        // As `kinksNearThePoint`, with two of each row's inputs within 1e-7 of 0 as well
+        // (a first bias of 1e-3 on inputs at 1e-3: the reference failed
+        // `convnet/deep-gradient` on seed 766 so), none within 1e-9.
+        let offsets = Tensor([3e-6, -4e-6, 5e-8, -8e-8, 0.5, -0.2]).reshaped(1, 6)
+        let layer = { (probes: [Tensor]) in probes.map { maximum($0.reshaped(3, 1) + offsets, 0) } }
+        let estimate = NumericGradientEstimate(ofBatch: layer, at: Tensor([0.0, 0, 0]), dout: .ones(3, 6))
+        let exact = Tensor([3.0, 3, 3])
+        #expect(Comparison.of("db", exact, estimate.value, reference: "numeric", threshold: 1e-8,
+                              allowance: estimate.error).passed)
+    }
 }

@@ -21,8 +21,9 @@ import TensorKit
 ///
 /// Kinks are the exception. A ReLU input within a step of 0 (a fresh network's hidden
 /// unit, one time in a few hundred) makes the central differences wrong by up to half
-/// the jump in slope. Such an element is estimated again with a step 64 times smaller,
-/// which most kinks near the point are not within; one at the point itself stays. There
+/// the jump in slope. Such an element is estimated again with a step 64 times smaller
+/// (and, if still kinked, 64 times smaller again), which most kinks near the point are
+/// not within; one at the point itself stays. There
 /// the one-sided derivatives, each from the side without the kink, differ by the jump;
 /// the element's error is then how far the central estimate is from either, uncapped:
 /// any value between the two one-sided derivatives passes (at `x = 0` exactly, ReLU's
@@ -89,20 +90,29 @@ public struct NumericGradientEstimate: Sendable {
         // more than a millionth of its own size: the cap is relative to the largest
         // element, so a small element's kink (a near-tie in one of the max-pooling
         // windows an input wins, on inputs at 1e-3) can hide below it.
-        let suspects = (0..<x.count).filter {
+        //
+        // Where inputs are packed closer still (a first bias of 1e-3 on inputs at 1e-3,
+        // so that the whole channel's ReLU inputs lie within 1e-3 of 0), the smaller step
+        // can have kinks of its own: those elements are estimated once more, 64 times
+        // smaller again; rounding is then some 1e-5 of the function's size, still far
+        // below a threshold on this one element.
+        var suspects = (0..<x.count).filter {
             isKink(steps.kink[$0], steps.error[$0], rounding[$0])
                 || steps.kink[$0] > 4 * rounding[$0] + 1e-6 * Swift.abs(steps.value[$0])
         }
-        if !suspects.isEmpty {
-            let small = h / 64
+        for small in [h / 64, h / 4096] where !suspects.isEmpty {
             let finer = Self.differences(f, at: x, dout: dout, elements: suspects, h: small, f0: f0, batchSize: batchSize)
             magnitude = Swift.max(magnitude, finer.magnitude)
             let r = Self.evaluationRounding * magnitude / small
+            var kinked: [Int] = []
             for (k, i) in suspects.enumerated() {
-                if !isKink(finer.kink[k], finer.error[k], r) {
+                if isKink(finer.kink[k], finer.error[k], r) {
+                    kinked.append(i)
+                } else {
                     (steps.value[i], steps.error[i], steps.kink[i], rounding[i]) = (finer.value[k], finer.error[k], finer.kink[k], r)
                 }
             }
+            suspects = kinked
         }
         let kinks = (0..<x.count).filter { isKink(steps.kink[$0], steps.error[$0], rounding[$0]) }
         let honest = kinks.count <= Self.maximumKinks(of: x.count) ? Set(kinks) : []
