@@ -190,16 +190,58 @@ struct DifferenceDescriptionTests {
 
     @Test("shapes that do not broadcast are said by the axes the smaller one matches, and the shape that would broadcast there")
     func broadcastCrashes() {
-        #expect(DifferenceDescription.broadcastCrash("cannot broadcast shapes (50, 4) and (50,)")
+        #expect(DifferenceDescription.crash("cannot broadcast shapes (50, 4) and (50,)")
                 == "(50,) lines up with the last axis of (50, 4) (broadcasting matches shapes from the right), but it matches axis 0: to broadcast along axis 0 it needs shape (50, 1), by a reshape, or by keepDims on the sum or mean that made it.")
-        #expect(DifferenceDescription.broadcastCrash("cannot broadcast shapes (3,) and (2, 3, 4, 5)")?
+        #expect(DifferenceDescription.crash("cannot broadcast shapes (3,) and (2, 3, 4, 5)")?
                     .contains("it matches axis 1: to broadcast along axis 1 it needs shape (1, 3, 1, 1)") == true)
-        #expect(DifferenceDescription.broadcastCrash("cannot broadcast shapes (2, 3, 4, 5) and (2, 3)")?
+        #expect(DifferenceDescription.crash("cannot broadcast shapes (2, 3, 4, 5) and (2, 3)")?
                     .contains("the last 2 axes of (2, 3, 4, 5)") == true)
-        // Shapes of one rank, shapes that fit nowhere, other crashes: nothing to say.
-        #expect(DifferenceDescription.broadcastCrash("cannot broadcast shapes (6, 10) and (6, 8)") == nil)
-        #expect(DifferenceDescription.broadcastCrash("cannot broadcast shapes (7,) and (2, 3)") == nil)
-        #expect(DifferenceDescription.broadcastCrash("index 6 is out of bounds for axis 3 with size 6") == nil)
+        // Shapes of one rank: along which axes they disagree (a dropout mask of one
+        // layer applied to another's gradient).
+        #expect(DifferenceDescription.crash("cannot broadcast shapes (6, 10) and (6, 8)")
+                == "(6, 10) and (6, 8) differ along axis 1, 10 against 8, where neither is 1: no reshape or keepDims makes them broadcast.")
+        #expect(DifferenceDescription.crash("cannot broadcast shapes (10,) and (8,)")?.hasPrefix("(10,) and (8,) differ along axis 0, 10 against 8") == true)
+        // A vector that is the size of no axis: the shape of the other's elements as
+        // rows of its length (a spatial batch norm's rows made along the width).
+        #expect(DifferenceDescription.crash("cannot broadcast shapes (3,) and (24, 5)")
+                == "(3,) is the size of no axis of (24, 5); as rows of 3, its 120 elements would have shape (40, 3).")
+        #expect(DifferenceDescription.crash("cannot broadcast shapes (7,) and (2, 3)") == nil, "6 elements make no rows of 7")
+    }
+
+    @Test("a product whose operands do not align: the transpose or order that would align them, or that none would")
+    func alignmentCrashes() {
+        // dx = dout · W where W's transpose belongs.
+        #expect(DifferenceDescription.crash("matmul: shapes (4, 6) and (5, 6) not aligned: 6 (dim 1) != 5 (dim 0)")
+                == "(4, 6) has 6 columns where (5, 6) has 5 rows; aligned would be (5, 6) transposed, as (4, 6)·(6, 5).")
+        // dW = x · dout where x's transpose belongs; (5, 4)·(4, 6) is also the other order.
+        #expect(DifferenceDescription.crash("matmul: shapes (4, 5) and (4, 6) not aligned: 5 (dim 1) != 4 (dim 0)")
+                == "(4, 5) has 5 columns where (4, 6) has 4 rows; aligned would be (4, 5) transposed, as (5, 4)·(4, 6).")
+        #expect(DifferenceDescription.crash("matmul: shapes (6, 5) and (4, 6) not aligned: 5 (dim 1) != 4 (dim 0)")
+                == "(6, 5) has 5 columns where (4, 6) has 4 rows; aligned would be the other order, (4, 6)·(6, 5).")
+        // A flattened size that the weights do not expect (a padding hard-coded).
+        #expect(DifferenceDescription.crash("matmul: shapes (4, 12) and (27, 6) not aligned: 12 (dim 1) != 27 (dim 0)")
+                == "(4, 12) has 12 columns where (27, 6) has 27 rows, and no transpose or order of the two aligns them: one of them is not of the size the other expects.")
+        #expect(DifferenceDescription.crash("matmul: needs two 2-d tensors, got shapes (2, 3, 4) and (12, 5)") == nil)
+    }
+
+    @Test("a reshape to the wrong number of elements: by what factor, and the shape with its last two axes scaled that would hold them")
+    func reshapeCrashes() {
+        // A gradient folded to the pre-pool shape: 2×2 pooling left a quarter of it.
+        #expect(DifferenceDescription.crash("cannot reshape 108 elements into (4, 3, 6, 6)")
+                == "(4, 3, 6, 6) holds 432 elements, 4 times the 108 there are; with its last two axes each 2 times smaller, (4, 3, 3, 3), it would hold them.")
+        #expect(DifferenceDescription.crash("cannot reshape 432 elements into (4, 3, 3, 3)")
+                == "the 432 elements are 4 times the 108 that (4, 3, 3, 3) holds; with its last two axes each 2 times larger, (4, 3, 6, 6), it would hold them.")
+        #expect(DifferenceDescription.crash("cannot reshape 24 elements into (4, 3)") == "the 24 elements are 2 times the 12 that (4, 3) holds.")
+        #expect(DifferenceDescription.crash("cannot reshape 10 elements into (4, 3)") == nil, "no whole factor")
+        #expect(DifferenceDescription.crash("cannot reshape 10 elements into (-1, 3)") == nil, "an inferred size: nothing to scale")
+    }
+
+    @Test("a layer's backward given a gradient of another shape than its output: along which axes")
+    func gradientShapeCrashes() {
+        #expect(DifferenceDescription.crash("max pooling backward: output gradient of shape (4, 3, 3, 3) does not match the output (4, 2, 3, 3) of input (4, 2, 6, 6) with a 2×2 window and stride 2")
+                == "The gradient, (4, 3, 3, 3), and the output the cached input gives, (4, 2, 3, 3), differ along axis 1, 3 against 2: the gradient passed back is not of this layer's output, or the cache is not this layer's input.")
+        #expect(DifferenceDescription.crash("index 6 is out of bounds for axis 3 with size 6") == nil, "nothing beyond the message")
+        #expect(DifferenceDescription.crash("Index out of range") == nil)
     }
 
     @Test("an output right where it overlaps the expected one: a border left by padding, a row or column extra or missing")

@@ -163,7 +163,7 @@ public struct Judge {
             case .crashed(let reason, _):
                 result.status = .crashed
                 result.problem = failure.description
-                    + (DifferenceDescription.broadcastCrash(reason).map { "\nWhat the shapes say: " + $0 } ?? "")
+                    + (DifferenceDescription.crash(reason).map { "\nWhat the shapes say: " + $0 } ?? "")
             case .timedOut: result.status = .timedOut
             case .wrongReply(let message):
                 result.status = .failed
