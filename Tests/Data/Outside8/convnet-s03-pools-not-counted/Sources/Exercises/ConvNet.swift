@@ -127,11 +127,7 @@ public struct ConvNet: ConvNetClassifier {
     }
 
     private func shapeAfterConvs(_ input: [Int]) -> [Int] {
-        var h = input[2], w = input[3]
-        for _ in 0..<0 {
-            h /= 2
-            w /= 2
-        }
+        let h = input[2], w = input[3]
         return [input[0], configuration.filters.last!, h, w]
     }
 }

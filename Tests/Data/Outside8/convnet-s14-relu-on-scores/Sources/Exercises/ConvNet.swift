@@ -132,9 +132,7 @@ public struct ConvNet: ConvNetClassifier {
         var g = dscores
         for j in stride(from: dense.count - 1, through: 0, by: -1) {
             let layer = m + 1 + j
-            if j >= 0 {
-                g = g * (dense[j].pre .> 0)
-            }
+            g = g * (dense[j].pre .> 0)
             grads["W\(layer)"] = dense[j].input.matmul(g, transposingSelf: true) + reg * params["W\(layer)"]!
             grads["b\(layer)"] = g.sum(axis: 0)
             g = g.matmul(params["W\(layer)"]!, transposingOther: true)

@@ -156,7 +156,6 @@ public struct ConvNet: ConvNetClassifier {
                 let s1 = dxhat.sum(axes: [0, 2, 3], keepDims: true)
                 let s2 = (dxhat * xhat).sum(axes: [0, 2, 3], keepDims: true)
                 g = dxhat * invStd
-                _ = (count, s1, s2)
             }
             let conv = record.input.convolutionGradients(g, filters: params["W\(layer)"]!, stride: 1, padding: configuration.padding)
             grads["W\(layer)"] = conv.filters + reg * params["W\(layer)"]!
