@@ -1,0 +1,27 @@
+import Curriculum
+import TensorKit
+
+/// Affine layer, vectorised: one matmul forward, two backward.
+public struct Affine: AffineLayer {
+    public struct Cache {
+        var x: Tensor
+        var w: Tensor
+    }
+
+    public init() {}
+
+    public func forward(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> (out: Tensor, cache: Cache) {
+        let rows = x.flattenedBatch()
+        let out = rows.matmul(w) + b
+        return (out, Cache(x: x, w: w))
+    }
+
+    public func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dw: Tensor, db: Tensor) {
+        let rows = cache.x.flattenedBatch()
+        let dxRows = dout.matmul(cache.w, transposingOther: true)
+        let dx = dxRows.reshaped(cache.x.shape)
+        let dw = rows.matmul(dout, transposingSelf: true)
+        let db = dout.sum(axis: 0)
+        return (dx, dw, db)
+    }
+}
