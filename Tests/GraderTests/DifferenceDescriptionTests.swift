@@ -200,7 +200,7 @@ struct DifferenceDescriptionTests {
         // layer applied to another's gradient).
         #expect(DifferenceDescription.crash("cannot broadcast shapes (6, 10) and (6, 8)")
                 == "(6, 10) and (6, 8) differ along axis 1, 10 against 8, where neither is 1: no reshape or keepDims makes them broadcast.")
-        #expect(DifferenceDescription.crash("cannot broadcast shapes (10,) and (8,)")?.hasPrefix("(10,) and (8,) differ along axis 0, 10 against 8") == true)
+        #expect(DifferenceDescription.crash("cannot broadcast shapes (10,) and (8,)") == nil, "two vectors: the message says it all")
         // A vector that is the size of no axis: the shape of the other's elements as
         // rows of its length (a spatial batch norm's rows made along the width).
         #expect(DifferenceDescription.crash("cannot broadcast shapes (3,) and (24, 5)")
@@ -208,7 +208,7 @@ struct DifferenceDescriptionTests {
         #expect(DifferenceDescription.crash("cannot broadcast shapes (7,) and (2, 3)") == nil, "6 elements make no rows of 7")
     }
 
-    @Test("a product whose operands do not align: the transpose or order that would align them, or that none would")
+    @Test("a product whose operands do not align: the transpose or order that would align them")
     func alignmentCrashes() {
         // dx = dout · W where W's transpose belongs.
         #expect(DifferenceDescription.crash("matmul: shapes (4, 6) and (5, 6) not aligned: 6 (dim 1) != 5 (dim 0)")
@@ -218,9 +218,9 @@ struct DifferenceDescriptionTests {
                 == "(4, 5) has 5 columns where (4, 6) has 4 rows; aligned would be (4, 5) transposed, as (5, 4)·(4, 6).")
         #expect(DifferenceDescription.crash("matmul: shapes (6, 5) and (4, 6) not aligned: 5 (dim 1) != 4 (dim 0)")
                 == "(6, 5) has 5 columns where (4, 6) has 4 rows; aligned would be the other order, (4, 6)·(6, 5).")
-        // A flattened size that the weights do not expect (a padding hard-coded).
-        #expect(DifferenceDescription.crash("matmul: shapes (4, 12) and (27, 6) not aligned: 12 (dim 1) != 27 (dim 0)")
-                == "(4, 12) has 12 columns where (27, 6) has 27 rows, and no transpose or order of the two aligns them: one of them is not of the size the other expects.")
+        // A flattened size that the weights do not expect (a padding hard-coded): the
+        // message says it all.
+        #expect(DifferenceDescription.crash("matmul: shapes (4, 12) and (27, 6) not aligned: 12 (dim 1) != 27 (dim 0)") == nil)
         #expect(DifferenceDescription.crash("matmul: needs two 2-d tensors, got shapes (2, 3, 4) and (12, 5)") == nil)
     }
 

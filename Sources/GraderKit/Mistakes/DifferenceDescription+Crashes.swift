@@ -22,13 +22,15 @@ extension DifferenceDescription {
     ///
     /// A vector of length 50 against `(50, 4)` lines up with the last axis (4), while
     /// it matches axis 0: typically a mean or sum over axis 1 taken without keepDims,
-    /// or over the wrong axis. Shapes of one rank that differ where neither is 1 cannot
-    /// be made to broadcast at all; a vector that matches no axis is said with the
-    /// shape the other's elements would have as rows of its length.
+    /// or over the wrong axis. Shapes of one rank (two or more) that differ where
+    /// neither is 1 cannot be made to broadcast at all: along which axes they differ; a
+    /// vector that matches no axis is said with the shape the other's elements would
+    /// have as rows of its length.
     static func broadcastCrash(_ reason: String) -> String? {
         guard let shapes = shapes(in: reason, after: "cannot broadcast shapes ", count: 2) else { return nil }
         let (a, b) = (shapes[0], shapes[1])
-        if a.count == b.count, let axes = disagreement(a, b) {
+        // Vectors of two lengths: the message says it all.
+        if a.count == b.count, a.count > 1, let axes = disagreement(a, b) {
             return "\(formatShape(a)) and \(formatShape(b)) differ along \(axes), where neither is 1: no reshape or "
                 + "keepDims makes them broadcast."
         }
@@ -53,7 +55,7 @@ extension DifferenceDescription {
     }
 
     /// "matmul: shapes (A, B) and (C, D) not aligned": which transpose or order of the
-    /// operands would align them, or that none would.
+    /// operands would align them; `nil` if none would.
     static func alignmentCrash(_ reason: String) -> String? {
         guard let shapes = shapes(in: reason, after: "matmul: shapes ", count: 2),
               shapes.allSatisfy({ $0.count == 2 }) else { return nil }
@@ -63,11 +65,10 @@ extension DifferenceDescription {
         if left[0] == right[0] { aligned.append("\(l) transposed, as \(formatShape(left.reversed()))·\(r)") }
         if left[1] == right[1] { aligned.append("\(r) transposed, as \(l)·\(formatShape(right.reversed()))") }
         if left[0] == right[1] { aligned.append("the other order, \(r)·\(l)") }
-        let columns = "\(l) has \(left[1]) columns where \(r) has \(right[0]) rows"
-        guard !aligned.isEmpty else {
-            return columns + ", and no transpose or order of the two aligns them: one of them is not of the size the other expects."
-        }
-        return columns + "; aligned would be " + aligned.joined(separator: "; or ") + "."
+        // None: the message says it all.
+        guard !aligned.isEmpty else { return nil }
+        return "\(l) has \(left[1]) columns where \(r) has \(right[0]) rows; aligned would be "
+            + aligned.joined(separator: "; or ") + "."
     }
 
     /// "cannot reshape n elements into S": by what factor S's size is off, and the shape
