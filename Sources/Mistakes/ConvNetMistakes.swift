@@ -20,16 +20,19 @@ extension MistakeCatalog {
                 handlers: .convNet(UnregularizedFiltersConvNet.self)),
         Mistake("convnet-flatten-channels-last", title: "feature maps flattened as (N, H, W, F) before the affine layer",
                 hint: "Your scores differ wherever the last feature maps are larger than 1×1. The affine layer's weights read one image's maps as one row: in which order must the channel, row and column indices run for each weight to meet the value it was made for?",
-                handlers: .convNet(ConvNetwork<ChannelsLastAffine, SpatialBatchNorm>.self)),
+                handlers: .convNet(ConvNetwork<ChannelsLastAffine, SpatialBatchNorm, ReLU>.self)),
         Mistake("convnet-batchnorm-test-mode-in-training", title: "spatial batch norm run in test mode by the training loss",
                 hint: "With batch norm, your loss and running statistics are not those of a training step. Which statistics should the batch norm use while the network trains, and which mode does your loss hand it?",
-                handlers: .convNet(ConvNetwork<Affine, TestModeSpatialBatchNorm>.self)),
+                handlers: .convNet(ConvNetwork<Affine, TestModeSpatialBatchNorm, ReLU>.self)),
         Mistake("convnet-batchnorm-train-mode-in-scores", title: "spatial batch norm run in train mode by the test-time scores",
                 hint: "With batch norm, your training step is right but your test-mode scores are not. At test time batch norm normalizes with the running statistics, not with the batch's own: which mode does your scores hand it?",
-                handlers: .convNet(ConvNetwork<Affine, TrainModeSpatialBatchNorm>.self)),
+                handlers: .convNet(ConvNetwork<Affine, TrainModeSpatialBatchNorm, ReLU>.self)),
         Mistake("convnet-batchnorm-states-discarded", title: "spatial batch-norm running statistics not kept after a training step",
                 hint: "After a training step your network's running statistics are as they were before it. The batch-norm layers update the states they are handed: where do the updated states go when loss returns?",
                 handlers: .convNet(ForgetfulBatchNormConvNet.self)),
+        Mistake("convnet-hidden-affine-without-relu", title: "hidden affine layers without their ReLU",
+                hint: "Your scores differ only when the network has hidden affine layers. Two affine layers in a row are one affine map: what must come between them for the hidden layer to add anything?",
+                handlers: .convNet(ConvNetwork<Affine, SpatialBatchNorm, PassThroughReLU>.self)),
     ]
 }
 
@@ -141,4 +144,10 @@ struct TestModeSpatialBatchNorm: FixedModeSpatialBatchNorm {
 /// (and update a copy of the state nobody keeps).
 struct TrainModeSpatialBatchNorm: FixedModeSpatialBatchNorm {
     static let mode = Mode.train
+}
+
+/// No ReLU at all: `out = x`, and the gradient passes through unchanged.
+struct PassThroughReLU: ReLULayer {
+    func forward(_ x: Tensor) -> (out: Tensor, cache: Void) { (x, ()) }
+    func backward(_ dout: Tensor, cache: Void) -> Tensor { dout }
 }

@@ -1,16 +1,19 @@
 import Curriculum
 import TensorKit
 
-/// The reference convolutional network: ``ConvNetwork`` with the reference affine layer
-/// and spatial batch norm.
-public typealias ConvNet = ConvNetwork<Affine, SpatialBatchNorm>
+/// The reference convolutional network: ``ConvNetwork`` with the reference affine layer,
+/// spatial batch norm and ReLU.
+public typealias ConvNet = ConvNetwork<Affine, SpatialBatchNorm, ReLU>
 
 /// A convolutional network of any depth,
 /// `{conv – [spatial batch norm] – ReLU – [2×2 max pool]} × M – {affine – ReLU} × K – affine – softmax`,
-/// built from the reference layers through Curriculum's sandwiches, with `AffineType`
-/// and `SpatialBatchNormType` for the affine layers and the batch norm (the mistake
-/// catalogue puts its mistaken layers there).
-public struct ConvNetwork<AffineType: AffineLayer, SpatialBatchNormType: SpatialBatchNormLayer>: ConvNetClassifier {
+/// built from the reference layers through Curriculum's sandwiches, with `AffineType`,
+/// `SpatialBatchNormType` and `HiddenReLUType` for the affine layers, the batch norm and
+/// the ReLU after each hidden affine layer (the mistake catalogue puts its mistaken
+/// layers there).
+public struct ConvNetwork<AffineType: AffineLayer, SpatialBatchNormType: SpatialBatchNormLayer, HiddenReLUType: ReLULayer>:
+    ConvNetClassifier
+{
     /// `W1 … WL`, `b1 … bL`, and with batch norm `gamma<i>`, `beta<i>` for each conv layer.
     public var params: [String: Tensor]
     public let configuration: ConvNetConfiguration
@@ -19,7 +22,7 @@ public struct ConvNetwork<AffineType: AffineLayer, SpatialBatchNormType: Spatial
 
     private let plainLayer = ConvReLUPool(relu: ReLU())
     private let batchNormLayer = ConvBatchNormReLUPool(batchNorm: SpatialBatchNormType(), relu: ReLU())
-    private let hiddenLayer = AffineReLU(affine: AffineType(), relu: ReLU())
+    private let hiddenLayer = AffineReLU(affine: AffineType(), relu: HiddenReLUType())
     private let outputLayer = AffineType()
 
     /// Weights from `configuration.initialization`, drawn layer by layer from one
@@ -100,7 +103,7 @@ extension ConvNetwork {
     /// Every layer's cache, first to last.
     private struct Caches {
         var convolutions: [ConvolutionLayerCache]
-        var hidden: [AffineReLU<AffineType, ReLU>.Cache]
+        var hidden: [AffineReLU<AffineType, HiddenReLUType>.Cache]
         var output: AffineType.Cache
     }
 
@@ -108,7 +111,7 @@ extension ConvNetwork {
         -> (scores: Tensor, caches: Caches)
     {
         var convolutions: [ConvolutionLayerCache] = []
-        var hidden: [AffineReLU<AffineType, ReLU>.Cache] = []
+        var hidden: [AffineReLU<AffineType, HiddenReLUType>.Cache] = []
         var h = x
         for index in 0..<convolutionCount {
             let layer = index + 1

@@ -2,14 +2,15 @@ import Curriculum
 import TensorKit
 
 /// The reference fully-connected network: ``FullyConnectedNetwork`` with the reference
-/// dropout layer.
-public typealias FullyConnectedNet = FullyConnectedNetwork<Dropout>
+/// batch norm and dropout layer.
+public typealias FullyConnectedNet = FullyConnectedNetwork<BatchNorm, Dropout>
 
 /// A fully-connected network of any depth:
 /// `{affine – [batch or layer norm] – ReLU – [dropout]} × (L − 1) – affine – softmax`,
-/// built from the reference layers through Curriculum's sandwiches and from `DropoutType`
-/// for dropout (the mistake catalogue puts its mistaken dropout layers there).
-public struct FullyConnectedNetwork<DropoutType: DropoutLayer>: FullyConnectedClassifier {
+/// built from the reference layers through Curriculum's sandwiches, with `BatchNormType`
+/// and `DropoutType` for batch norm and dropout (the mistake catalogue puts its mistaken
+/// layers there).
+public struct FullyConnectedNetwork<BatchNormType: BatchNormLayer, DropoutType: DropoutLayer>: FullyConnectedClassifier {
     /// `W1 … WL`, `b1 … bL`, and with normalization `gamma1 … gamma<L−1>`,
     /// `beta1 … beta<L−1>`.
     public var params: [String: Tensor]
@@ -22,7 +23,7 @@ public struct FullyConnectedNetwork<DropoutType: DropoutLayer>: FullyConnectedCl
 
     private let plainLayer = AffineReLU(affine: Affine(), relu: ReLU())
     private let batchNormLayer = AffineBatchNormReLU(
-        affine: Affine(), batchNorm: BatchNorm(), relu: ReLU())
+        affine: Affine(), batchNorm: BatchNormType(), relu: ReLU())
     private let layerNormLayer = AffineLayerNormReLU(
         affine: Affine(), layerNorm: LayerNorm(), relu: ReLU())
     private let dropout = DropoutType()
@@ -83,7 +84,7 @@ extension FullyConnectedNetwork {
     /// What one hidden layer's sandwich kept, by normalization.
     private enum SandwichCache {
         case plain(AffineReLU<Affine, ReLU>.Cache)
-        case batchNorm(AffineBatchNormReLU<Affine, BatchNorm, ReLU>.Cache)
+        case batchNorm(AffineBatchNormReLU<Affine, BatchNormType, ReLU>.Cache)
         case layerNorm(AffineLayerNormReLU<Affine, LayerNorm, ReLU>.Cache)
     }
 
