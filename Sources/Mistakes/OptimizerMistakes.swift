@@ -13,6 +13,9 @@ extension MistakeCatalog {
         Mistake("optimizers-momentum-sign-flipped", title: "momentum's velocity stored with the gradient's sign flipped",
                 hint: "Your weights move the right way, but the velocity you store points uphill. The velocity is the step the weights take: which sign should it have, and what else reads it on the next step?",
                 handlers: .optimizers(FlippedVelocityRules())),
+        Mistake("optimizers-momentum-velocity-of-raw-gradients", title: "momentum's velocity accumulated from raw gradients (μ·v + dw), the step −learningRate·v",
+                hint: "Your velocity is not the one this course keeps. Here the velocity is the step the weights take, μ·v − learningRate·dw, and the next call reads it so: what does yours hold, and in what units?",
+                handlers: .optimizers(RawGradientVelocityRules())),
         Mistake("optimizers-nesterov-as-momentum", title: "Nesterov momentum written as plain momentum",
                 hint: "Your Nesterov step is exactly the momentum step. The look-ahead shows up, in the variables the caller holds, as a combination of the new velocity and the previous one: where is the previous one in your update?",
                 handlers: .optimizers(PlainNesterovRules())),
@@ -67,6 +70,17 @@ struct FlippedVelocityRules: OneMistakenRule {
         let velocity = state.momentum * (state.velocity ?? .zeros(like: w)) + state.learningRate * dw
         state.velocity = velocity
         return w - velocity
+    }
+}
+
+/// `v = μ·v + dw`, `w − lr·v` (another library's convention): from a zero velocity the
+/// weights move as the reference's, but the velocity is in gradient units, −1/lr times
+/// the course's, and a given velocity is read so.
+struct RawGradientVelocityRules: OneMistakenRule {
+    func sgdMomentum(_ w: Tensor, _ dw: Tensor, state: inout MomentumState) -> Tensor {
+        let velocity = state.momentum * (state.velocity ?? .zeros(like: w)) + dw
+        state.velocity = velocity
+        return w - state.learningRate * velocity
     }
 }
 
