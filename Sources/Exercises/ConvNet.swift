@@ -69,9 +69,11 @@ public struct ConvNet: ConvNetClassifier {
     /// Train mode: the loss and its gradient with respect to every entry of ``params``.
     ///
     /// The forward pass in `.train` mode (batch norm uses the batch's statistics and
-    /// updates ``batchNormStates``), Curriculum's `softmaxLoss` on the scores, plus
-    /// `0.5 · reg · Σ W<i>²` over every weight tensor, conv filters included; then the
-    /// backward pass, last layer first, each layer's backward taking its own cache. Add
+    /// updates ``batchNormStates``, the states the net holds, so that their running
+    /// averages carry over from one training step to the next), Curriculum's
+    /// `softmaxLoss` on the scores, plus `0.5 · reg · Σ W<i>²` over every weight tensor,
+    /// conv filters included; then the backward pass, last layer first, each layer's
+    /// backward taking its own cache. Add
     /// `reg · W<i>` to each `dW<i>`; biases, `gamma` and `beta` are not regularized.
     ///
     /// - Parameters:

@@ -30,6 +30,9 @@ extension MistakeCatalog {
         Mistake("convnet-batchnorm-states-discarded", title: "spatial batch-norm running statistics not kept after a training step",
                 hint: "After a training step your network's running statistics are as they were before it. The batch-norm layers update the states they are handed: where do the updated states go when loss returns?",
                 handlers: .convNet(ForgetfulBatchNormConvNet.self)),
+        Mistake("convnet-batchnorm-states-reset-every-step", title: "spatial batch-norm running statistics started afresh by every training step",
+                hint: "On a net that has trained before, your training step returns the running statistics of a very first step: the running averages it was given are gone. Whose states should the batch-norm layers update, the ones the net already holds or new ones?",
+                handlers: .convNet(ResettingBatchNormConvNet.self)),
         Mistake("convnet-hidden-affine-without-relu", title: "hidden affine layers without their ReLU",
                 hint: "Your scores differ only when the network has hidden affine layers. Two affine layers in a row are one affine map: what must come between them for the hidden layer to add anything?",
                 handlers: .convNet(ConvNetwork<Affine, SpatialBatchNorm, PassThroughReLU>.self)),
@@ -95,6 +98,12 @@ struct UnregularizedFiltersConvNet: ConvNetLossMistake {
 /// `loss` trains with copies of the batch-norm states and drops the updated copies, so
 /// the running statistics never move.
 struct ForgetfulBatchNormConvNet: ConvNetLossMistake, ForgetfulLossMistake {
+    var reference: ConvNet
+}
+
+/// `loss` hands the batch-norm layers new states instead of the net's own, so each
+/// step's running averages start from zeros.
+struct ResettingBatchNormConvNet: ConvNetLossMistake, ResettingLossMistake {
     var reference: ConvNet
 }
 

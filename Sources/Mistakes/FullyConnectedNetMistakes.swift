@@ -24,6 +24,9 @@ extension MistakeCatalog {
         Mistake("fc-net-batchnorm-states-discarded", title: "batch-norm running statistics not kept after a training step",
                 hint: "After a training step your network's batch-norm running statistics are as they were before it. The batch-norm layers update the states they are handed: where do the updated states go when loss returns?",
                 handlers: .fullyConnectedNet(ForgetfulBatchNormNet.self)),
+        Mistake("fc-net-batchnorm-states-reset-every-step", title: "batch-norm running statistics started afresh by every training step",
+                hint: "On a net that has trained before, your training step returns the running statistics of a very first step: the running averages it was given are gone. Whose states should the batch-norm layers update, the ones the net already holds or new ones?",
+                handlers: .fullyConnectedNet(ResettingBatchNormNet.self)),
         Mistake("fc-net-init-fan-out", title: "initial weights scaled by the fan-out instead of the fan-in",
                 hint: "Your initial weights have the wrong spread in layers whose input and output widths differ. Xavier and Kaiming keep the variance of each layer's output steady: which count of the layer sets that variance, the inputs summed into each output or the outputs?",
                 handlers: .fullyConnectedNet(FanOutInitializationNet.self)),
@@ -97,6 +100,12 @@ struct MissingNormalizationGradientsNet: FullyConnectedNetLossMistake {
 /// `loss` trains with copies of the batch-norm states and drops the updated copies, so
 /// the running statistics never move.
 struct ForgetfulBatchNormNet: FullyConnectedNetLossMistake, ForgetfulLossMistake {
+    var reference: FullyConnectedNet
+}
+
+/// `loss` hands the batch-norm layers new states instead of the net's own, so each
+/// step's running averages start from zeros.
+struct ResettingBatchNormNet: FullyConnectedNetLossMistake, ResettingLossMistake {
     var reference: FullyConnectedNet
 }
 

@@ -42,6 +42,21 @@ extension ForgetfulLossMistake {
     }
 }
 
+/// A network whose every training step runs on fresh batch-norm states, as `init` makes
+/// them, instead of the states it holds: each step's updated states are kept, but the
+/// running averages start again from zeros at every step instead of carrying over.
+protocol ResettingLossMistake: LossMistake where Reference: BatchNormClassifier {}
+
+extension ResettingLossMistake {
+    mutating func loss(_ x: Tensor, labels: [Int]) -> (loss: Double, grads: [String: Tensor]) {
+        reference.batchNormStates = reference.batchNormStates.map { _ in BatchNormState() }
+        return reference.loss(x, labels: labels)
+    }
+    func mistaken(_ loss: Double, _ grads: [String: Tensor], batchSize: Int) -> (loss: Double, grads: [String: Tensor]) {
+        (loss, grads)
+    }
+}
+
 /// The L2 penalty `0.5 · reg · Σ t²` over the parameters named `kind` followed by a
 /// layer number (`"W"`: `W1, W2, …`), and its gradient `reg · t` for each of them.
 func l2Penalty(_ params: [String: Tensor], on kind: String, reg: Double) -> (loss: Double, grads: [String: Tensor]) {

@@ -11,12 +11,14 @@ import Testing
 /// public cases agree with an outside implementation, the course's conventions
 /// included (ReLU's dx = 0 at x = 0, eps outside the root with gradients of 1e-6, the
 /// convolution not flipped, max pooling's gradient at the first of tied maxima), and so
-/// do the ConvNet's, from naive convolution and pooling loops.
+/// do the ConvNet's, from naive convolution and pooling loops, and the fully-connected
+/// net's with batch norm, training steps included (the running statistics a step
+/// returns, from zeros and from statistics of earlier training).
 @Suite("Fixture sets from NumPy")
 struct OutsideFixturesTests {
-    @Test("the reference passes ReLU's backward check, the adaptive update rules' checks, dropout's mask, every check of the convolution and max pooling, and the ConvNet's checks on NumPy's values",
+    @Test("the reference passes ReLU's backward check, the adaptive update rules' checks, the fully-connected net's batch-norm check, dropout's mask, every check of the convolution and max pooling, and the ConvNet's checks on NumPy's values",
           arguments: [("relu", "backward"), ("optimizers", "adagrad"), ("optimizers", "rmsprop"), ("optimizers", "adam"),
-                      ("dropout", "mask"),
+                      ("fc-net", "batchnorm"), ("dropout", "mask"),
                       ("conv", "forward"), ("conv", "backward"), ("conv", "gradient"), ("conv", "stops-when-stride-does-not-fit"),
                       ("maxpool", "forward"), ("maxpool", "backward"), ("maxpool", "ties"), ("maxpool", "gradient"),
                       ("convnet", "three-layer"), ("convnet", "deep"), ("convnet", "batchnorm")])

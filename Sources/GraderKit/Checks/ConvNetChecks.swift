@@ -21,6 +21,10 @@ extension ExerciseChecks {
             convNetRecipe("loss-deep", ConvNetConfiguration.deep(inputShape: [2, 6, 6], filters: [3, 4], pools: [1],
                                                                  classes: 5, reg: 0.3)),
             convNetRecipe("loss-deep-batchnorm", deepBatchNormFixture),
+            // A training step of a net trained before: the updated running statistics
+            // are momentum · given + (1 − momentum) · batch, which a loss that starts
+            // from fresh states misses.
+            convNetRecipe("loss-deep-batchnorm-trained", deepBatchNormFixture, trained: true),
             convNetRecipe("scores-deep-batchnorm", deepBatchNormFixture, call: ConvNetCalls.scores),
         ],
         checks: [
@@ -67,8 +71,8 @@ extension ExerciseChecks {
                                            case: "loss-three-layer-reg"),
             .matchesFixtures("deep", "deep net: loss and gradients match the reference", cases: ["loss-deep"]),
             .matchesNetworkNumericGradient("deep-gradient", "deep net: gradients match numeric gradients of your loss", case: "loss-deep"),
-            .matchesFixtures("batchnorm", "deep net with spatial batch norm: loss, gradients, running statistics and test-mode scores match the reference",
-                             cases: ["loss-deep-batchnorm", "scores-deep-batchnorm"], hints: [
+            .matchesFixtures("batchnorm", "deep net with spatial batch norm: loss, gradients, running statistics (also after earlier training) and test-mode scores match the reference",
+                             cases: ["loss-deep-batchnorm", "loss-deep-batchnorm-trained", "scores-deep-batchnorm"], hints: [
                                 "loss": "in loss the batch norm runs in .train mode, normalizing with the batch's own statistics",
                                 "scores": "in scores the batch norm runs in .test mode, with the running statistics"]),
             .matchesNetworkNumericGradient("batchnorm-gradient", "deep net with spatial batch norm: gradients match numeric gradients",
@@ -115,11 +119,15 @@ extension ExerciseChecks {
 
     /// A fixture case of `configuration`: four random images and parameters drawn at
     /// Kaiming's scale (biases, gamma and beta near their initial values, so that the
-    /// case is not the initial network), and for `scores` with batch norm, running
+    /// case is not the initial network), and with batch norm, when `trained`, running
     /// statistics.
+    /// - Parameter trained: whether the request carries running statistics, as after
+    ///   earlier training steps; by default a `scores` call's does and a `loss` call's
+    ///   does not.
     static func convNetRecipe(_ name: String, _ configuration: ConvNetConfiguration,
-                              call: WorkerCall = ConvNetCalls.loss) -> FixtureRecipe {
+                              call: WorkerCall = ConvNetCalls.loss, trained: Bool? = nil) -> FixtureRecipe {
         let layers = InitializedLayer.convNet(configuration)
+        let trained = trained ?? (call == ConvNetCalls.scores)
         var outputs = call == ConvNetCalls.loss ? ["loss"] : ["scores"]
         if call == ConvNetCalls.loss {
             for layer in layers {
@@ -140,7 +148,7 @@ extension ExerciseChecks {
                 if layer.normalized {
                     tensors["param.gamma\(i)"] = normal([layer.outputs], &g, mean: 1, std: 0.1)
                     tensors["param.beta\(i)"] = normal([layer.outputs], &g, std: 0.1)
-                    if call == ConvNetCalls.scores {
+                    if trained {
                         tensors["bn\(i - 1).runningMean"] = normal([layer.outputs], &g, std: 0.3)
                         tensors["bn\(i - 1).runningVariance"] = normal([layer.outputs], &g, mean: 1, std: 0.1).map(Swift.abs)
                     }

@@ -25,6 +25,10 @@ extension ExerciseChecks {
             fullyConnectedRecipe("loss", reg: 0),
             fullyConnectedRecipe("loss-reg", reg: 3.14),
             fullyConnectedRecipe("loss-batchnorm", reg: 0.5, normalization: .batch),
+            // A training step of a net trained before: the request carries running
+            // statistics, and the updated ones it returns are momentum · given +
+            // (1 − momentum) · batch, which a loss that starts from fresh states misses.
+            fullyConnectedRecipe("loss-batchnorm-trained", reg: 0.5, normalization: .batch, trained: true),
             fullyConnectedRecipe("scores-batchnorm", reg: 0, normalization: .batch, call: FullyConnectedNetCalls.scores),
             // Test mode before any training step: the running statistics count as zeros
             // (the stub and handout say so), so each batch norm computes γ·a/√eps + β.
@@ -85,8 +89,8 @@ extension ExerciseChecks {
                                 "loss": "softmax loss over the batch plus 0.5 · reg · Σ W² over every weight matrix (not biases)"]),
             .matchesNetworkNumericGradient("numeric-gradient", "gradients match numeric gradients of your loss (reg 0)", case: "loss"),
             .matchesNetworkNumericGradient("numeric-gradient-reg", "gradients match numeric gradients of your loss (reg 3.14)", case: "loss-reg"),
-            .matchesFixtures("batchnorm", "with batch normalization: loss, gradients and test-mode scores (also untrained) match the reference",
-                             cases: ["loss-batchnorm", "scores-batchnorm", "scores-batchnorm-untrained"]),
+            .matchesFixtures("batchnorm", "with batch normalization: loss, gradients, running statistics (also after earlier training) and test-mode scores (also untrained) match the reference",
+                             cases: ["loss-batchnorm", "loss-batchnorm-trained", "scores-batchnorm", "scores-batchnorm-untrained"]),
             .matchesNetworkNumericGradient("batchnorm-gradient", "with batch normalization: gradients match numeric gradients",
                                            case: "loss-batchnorm", exactlyZero: ["b1", "b2"],
                                            hints: ["b1": "batch norm subtracts the batch mean, so a bias just before it cannot change the loss",
@@ -109,12 +113,14 @@ extension ExerciseChecks {
     /// - Parameters:
     ///   - drawsDropoutSeed: draw the dropout seed from the set's generator (the public
     ///     set's first dropout case keeps its seed 42).
-    ///   - trained: for a `scores` call with batch norm, whether the request carries
-    ///     running statistics; without them the net is as `init` left it.
+    ///   - trained: with batch norm, whether the request carries running statistics, as
+    ///     after earlier training steps; by default a `scores` call's does and a `loss`
+    ///     call's does not. Without them the net's states are as `init` left them.
     static func fullyConnectedRecipe(
         _ name: String, reg: Double, normalization: Normalization? = nil, keepProbability: Double = 1,
-        call: WorkerCall = FullyConnectedNetCalls.loss, drawsDropoutSeed: Bool = false, trained: Bool = true
+        call: WorkerCall = FullyConnectedNetCalls.loss, drawsDropoutSeed: Bool = false, trained: Bool? = nil
     ) -> FixtureRecipe {
+        let trained = trained ?? (call == FullyConnectedNetCalls.scores)
         let hidden = [10, 8], (n, d, c) = (6, 7, 5)
         let layers = [d] + hidden + [c]
         var outputs = call == FullyConnectedNetCalls.loss ? ["loss"] : ["scores"]
@@ -133,7 +139,7 @@ extension ExerciseChecks {
                 if normalization != nil && i < layers.count - 1 {
                     tensors["param.gamma\(i)"] = normal([layers[i]], &g, mean: 1, std: 0.1)
                     tensors["param.beta\(i)"] = normal([layers[i]], &g, std: 0.1)
-                    if call == FullyConnectedNetCalls.scores && trained {
+                    if trained {
                         tensors["bn\(i - 1).runningMean"] = normal([layers[i]], &g, std: 0.3)
                         tensors["bn\(i - 1).runningVariance"] = normal([layers[i]], &g, mean: 1, std: 0.1).map(Swift.abs)
                     }

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """A fixture set made by NumPy, not by the Swift reference: the public inputs of the
 cases of ReLU's backward check, of AdaGrad, RMSProp and Adam, of the fully-connected
-net's test-mode scores with batch norm, of dropout's seeded mask, of every case of the
-naive convolution and max pooling, and of the ConvNet, with expected values computed
-here (ReLU by its definition, the update rules by scripts/reference/optimizers.py, the
-net's scores by `fc_net_scores` below, the mask by the handout's recipe with
+net's batch-norm check, of dropout's seeded mask, of every case of the naive convolution
+and max pooling, and of the ConvNet, with expected values computed here (ReLU by its
+definition, the update rules by scripts/reference/optimizers.py, the net's scores by
+`fc_net_scores` below, its training steps by `fc_net_loss` below on the layers of
+scripts/reference/layers.py and losses.py, the mask by the handout's recipe with
 scripts/seeded_generator_reference.py's generator, convolution and pooling by the course's
 naive loops in scripts/reference/conv_reference.py, which share nothing with the Swift
 code, the ConvNet by scripts/reference/convnet.py on those loops). Tests/GraderTests grade
@@ -27,6 +28,8 @@ sys.path.insert(0, str(ROOT / "scripts" / "reference"))
 sys.path.insert(0, str(ROOT / "scripts"))
 import conv_reference  # noqa: E402
 import convnet  # noqa: E402
+import layers  # noqa: E402
+import losses  # noqa: E402
 import optimizers  # noqa: E402
 from seeded_generator_reference import Xoshiro256StarStar  # noqa: E402
 
@@ -93,6 +96,51 @@ def fc_net_scores(case):
     write(manifest, target, {"scores": h}, {})
 
 
+def fc_net_loss(case):
+    """Train mode with batch norm: affine → batch norm → ReLU per hidden layer, then the
+    last affine, the softmax loss plus 0.5·reg·ΣW², and the backward pass. Each layer of
+    layers.py computes its forward and backward at once, so the forward pass hands it
+    zeros for dout and the backward pass calls it again on the same inputs. Batch norm
+    updates the running statistics the case carries (zeros when it carries none)."""
+    manifest, inputs, target = copy_case("05-fc-net", "fc-net", case)
+    configuration = json.loads(manifest["strings"]["configuration"])
+    assert configuration["normalization"] == "batchnorm" and configuration["keepProbability"] == 1
+    eps, momentum = 1e-5, 0.9  # BatchNormState's defaults: the configuration sets neither
+    count = len(configuration["hiddenDimensions"]) + 1
+    params = {name[len("param."):]: value for name, value in inputs.items() if name.startswith("param.")}
+    tensors, affine_inputs, normalized_inputs, relu_inputs = {}, [], [], []
+    h = inputs["x"]
+    for i in range(1, count + 1):
+        affine_inputs.append(h)
+        zeros = np.zeros((h.shape[0], params[f"W{i}"].shape[1]))
+        h = layers.affine(h, params[f"W{i}"], params[f"b{i}"], zeros)["out"]
+        if i == count:
+            break
+        width = h.shape[1]
+        normalized_inputs.append(h)
+        bn = layers.batchnorm_train(h, params[f"gamma{i}"], params[f"beta{i}"], zeros, eps, momentum,
+                                    inputs.get(f"bn{i - 1}.runningMean", np.zeros(width)),
+                                    inputs.get(f"bn{i - 1}.runningVariance", np.zeros(width)))
+        tensors[f"bn{i - 1}.runningMean"] = bn["runningMeanAfter"]
+        tensors[f"bn{i - 1}.runningVariance"] = bn["runningVarianceAfter"]
+        relu_inputs.append(bn["out"])
+        h = np.maximum(bn["out"], 0)
+    loss, d = losses.softmax_loss(h, inputs["labels"].astype(int))
+    reg = configuration["reg"]
+    for i in range(count, 0, -1):
+        if i < count:
+            d = layers.relu(relu_inputs[i - 1], d)["dx"]
+            width = d.shape[1]
+            bn = layers.batchnorm_train(normalized_inputs[i - 1], params[f"gamma{i}"], params[f"beta{i}"], d,
+                                        eps, momentum, np.zeros(width), np.zeros(width))
+            tensors[f"grad.gamma{i}"], tensors[f"grad.beta{i}"], d = bn["dgamma"], bn["dbeta"], bn["dx"]
+        w = params[f"W{i}"]
+        affine = layers.affine(affine_inputs[i - 1], w, params[f"b{i}"], d)
+        tensors[f"grad.W{i}"], tensors[f"grad.b{i}"], d = affine["dw"] + reg * w, affine["db"], affine["dx"]
+        loss += 0.5 * reg * np.sum(w * w)
+    write(manifest, target, tensors, {"loss": float(loss)})
+
+
 def dropout_mask(case):
     """Handout 08: one uniform draw per element, in C order, from the generator seeded
     with the case's seed; keep where below p, and divide the kept ones by p."""
@@ -151,11 +199,13 @@ for rule in RULES:
         update_rule(rule, case)
 for case in ("scores-batchnorm", "scores-batchnorm-untrained"):
     fc_net_scores(case)
+for case in ("loss-batchnorm", "loss-batchnorm-trained"):
+    fc_net_loss(case)
 dropout_mask("train-forward")
 for case in ("forward", "forward-rectangular", "forward-strided", "backward", "backward-strided"):
     conv(case)
 for case in ("forward", "forward-overlapping", "backward", "backward-overlapping", "backward-ties"):
     maxpool(case)
 for case in ("scores-three-layer", "loss-three-layer", "loss-three-layer-reg", "loss-deep", "loss-deep-batchnorm",
-             "scores-deep-batchnorm"):
+             "loss-deep-batchnorm-trained", "scores-deep-batchnorm"):
     convnet_case(case)
