@@ -73,8 +73,8 @@ public struct ConvNet: ConvNetClassifier {
     /// averages carry over from one training step to the next), Curriculum's
     /// `softmaxLoss` on the scores, plus `0.5 · reg · Σ W<i>²` over every weight tensor,
     /// conv filters included; then the backward pass, last layer first, each layer's
-    /// backward taking its own cache. Add
-    /// `reg · W<i>` to each `dW<i>`; biases, `gamma` and `beta` are not regularized.
+    /// backward taking its own cache. Add `reg · W<i>` to each `dW<i>`; biases, `gamma`
+    /// and `beta` are not regularized.
     ///
     /// - Parameters:
     ///   - x: images of shape `(N, C, H, W)`.

@@ -66,8 +66,8 @@ public struct FullyConnectedNet: FullyConnectedClassifier {
     /// averages carry over from one training step to the next; dropout drops),
     /// Curriculum's `softmaxLoss` on the scores, plus `0.5 · reg · Σ W<i>²` over every
     /// weight matrix; then the backward pass, last layer first, each layer's backward
-    /// taking its own cache. Add
-    /// `reg · W<i>` to each `dW<i>`; biases, `gamma` and `beta` are not regularized.
+    /// taking its own cache. Add `reg · W<i>` to each `dW<i>`; biases, `gamma` and
+    /// `beta` are not regularized.
     ///
     /// - Parameters:
     ///   - x: inputs of shape `(N, D)`.
