@@ -22,6 +22,12 @@ extension MistakeCatalog {
         Mistake("groupnorm-gamma-outside-group-sums", title: "γ pulled out of the group sums in dx",
                 hint: "Your dx is right when all of gamma is the same and wrong otherwise. Inside one group, is gamma constant? Then can it move outside the sums over the group?",
                 handlers: .groupNorm(GammaOutsideSumsGroupNorm())),
+        Mistake("groupnorm-dx-missing-gamma", title: "dx computed from dout where dout·γ belongs",
+                hint: "Your dgamma and dbeta are right and your dx is not, unless every gamma is 1. The forward pass multiplies x̂ by gamma: what is the gradient with respect to x̂, then, before it goes back through the normalization?",
+                handlers: .groupNorm(MissingGammaGroupNorm())),
+        Mistake("groupnorm-groups-read-as-group-size", title: "G read as the channels per group: reshaped to (N, C / G, −1)",
+                hint: "Your output is right only when the number of groups squared is the number of channels. G is how many groups the C channels are split into: how many channels does each group hold, and how many groups does your reshape make?",
+                handlers: .groupNorm(GroupSizeGroupNorm())),
     ]
 }
 
@@ -65,37 +71,63 @@ struct InterleavedGroupsGroupNorm: GroupNormLayer {
     }
 }
 
-/// Group norm with `G = C`: every channel its own group.
-struct PerChannelGroupNorm: GroupNormLayer {
+/// The reference's group norm with another number of groups.
+protocol RegroupedGroupNorm: GroupNormLayer where Cache == GroupNorm.Cache {
+    /// The number of groups used when `groups` are asked of `channels` channels.
+    func regrouped(_ groups: Int, channels: Int) -> Int
+}
+
+extension RegroupedGroupNorm {
     func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, groups: Int, eps: Double) -> (out: Tensor, cache: GroupNorm.Cache) {
-        GroupNorm().forward(x, gamma: gamma, beta: beta, groups: x.shape[1], eps: eps)
+        GroupNorm().forward(x, gamma: gamma, beta: beta, groups: regrouped(groups, channels: x.shape[1]), eps: eps)
     }
     func backward(_ dout: Tensor, cache: GroupNorm.Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
         GroupNorm().backward(dout, cache: cache)
     }
 }
 
+/// Group norm with `G = C`: every channel its own group.
+struct PerChannelGroupNorm: RegroupedGroupNorm {
+    func regrouped(_ groups: Int, channels: Int) -> Int { channels }
+}
+
 /// Group norm with `G = 1`: one group holding the whole sample.
-struct PerSampleGroupNorm: GroupNormLayer {
+struct PerSampleGroupNorm: RegroupedGroupNorm {
+    func regrouped(_ groups: Int, channels: Int) -> Int { 1 }
+}
+
+/// Group norm with `C / G` groups of `G` channels: the reshape `(N, C / G, −1)`. It
+/// still stops where `G` does not divide `C`, as the reference does.
+struct GroupSizeGroupNorm: RegroupedGroupNorm {
+    func regrouped(_ groups: Int, channels: Int) -> Int { channels % groups == 0 ? channels / groups : groups }
+}
+
+/// A group norm whose forward pass is the reference's.
+protocol GroupNormBackwardMistake: GroupNormLayer where Cache == GroupNorm.Cache {}
+
+extension GroupNormBackwardMistake {
     func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, groups: Int, eps: Double) -> (out: Tensor, cache: GroupNorm.Cache) {
-        GroupNorm().forward(x, gamma: gamma, beta: beta, groups: 1, eps: eps)
+        GroupNorm().forward(x, gamma: gamma, beta: beta, groups: groups, eps: eps)
     }
+}
+
+/// `dx = r / M · (M · dout − Σ dout − x̂ · Σ dout · x̂)`, sums over each group: the
+/// closed form with `dx̂ = dout`, γ nowhere.
+struct MissingGammaGroupNorm: GroupNormBackwardMistake {
     func backward(_ dout: Tensor, cache: GroupNorm.Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
-        GroupNorm().backward(dout, cache: cache)
+        // The reference's backward with γ = 1 computes the bracket with dout in place of
+        // dx̂; dgamma and dbeta do not read γ.
+        var unscaled = cache
+        unscaled.gamma = .ones(cache.gamma.shape)
+        return GroupNorm().backward(dout, cache: unscaled)
     }
 }
 
 /// `dx = γ · r / M · (M · dout − Σ dout − x̂ · Σ dout · x̂)`, sums over each group: the
 /// closed form with `dx̂ = dout` inside the sums and `γ` applied after them.
-struct GammaOutsideSumsGroupNorm: GroupNormLayer {
-    func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, groups: Int, eps: Double) -> (out: Tensor, cache: GroupNorm.Cache) {
-        GroupNorm().forward(x, gamma: gamma, beta: beta, groups: groups, eps: eps)
-    }
+struct GammaOutsideSumsGroupNorm: GroupNormBackwardMistake {
     func backward(_ dout: Tensor, cache: GroupNorm.Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
-        // The reference's backward with γ = 1 computes the bracket with dout in place of dx̂.
-        var unscaled = cache
-        unscaled.gamma = .ones(cache.gamma.shape)
-        let (dx, dgamma, dbeta) = GroupNorm().backward(dout, cache: unscaled)
+        let (dx, dgamma, dbeta) = MissingGammaGroupNorm().backward(dout, cache: cache)
         return (cache.gamma * dx, dgamma, dbeta)
     }
 }

@@ -21,6 +21,9 @@ extension MistakeCatalog {
         Mistake("spatial-batchnorm-dout-not-transposed", title: "backward reshapes dout to (−1, C) without moving C last",
                 hint: "Your forward pass is right and your backward pass is not. dout arrives in the layout of the output: does the backward pass rearrange it exactly as the forward pass rearranged x?",
                 handlers: .spatialBatchNorm(UntransposedGradientSpatialBatchNorm())),
+        Mistake("spatial-batchnorm-backward-counts-batch-only", title: "backward counts N values per channel where there are N·H·W",
+                hint: "Your forward pass is right and your dx is not, though dgamma and dbeta are. Each channel's mean and variance were taken over how many values? Does the backward formula divide by that same count?",
+                handlers: .spatialBatchNorm(BatchCountSpatialBatchNorm())),
     ]
 }
 
@@ -96,5 +99,23 @@ struct UntransposedGradientSpatialBatchNorm: SpatialBatchNormLayer {
     func backward(_ dout: Tensor, cache: ColumnsCache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
         let (dColumns, dgamma, dbeta) = BatchNorm().backward(dout.reshaped(-1, cache.shape[1]), cache: cache.batchNorm)
         return (images(dColumns, shape: cache.shape), dgamma, dbeta)
+    }
+}
+
+/// The closed-form backward with `N` where each channel's count `M = N·H·W` belongs:
+/// `dx = r / N · (N · dx̂ − Σ dx̂ − x̂ · Σ dx̂·x̂)`, the sums over all `M` values. Its
+/// first term is the reference's, `r · dx̂`; the rest is `M / N` times the reference's.
+struct BatchCountSpatialBatchNorm: SpatialBatchNormLayer {
+    func forward(_ x: Tensor, gamma: Tensor, beta: Tensor, mode: Mode,
+                 state: inout BatchNormState) -> (out: Tensor, cache: SpatialBatchNorm.Cache) {
+        SpatialBatchNorm().forward(x, gamma: gamma, beta: beta, mode: mode, state: &state)
+    }
+    func backward(_ dout: Tensor, cache: SpatialBatchNorm.Cache) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
+        let (dx, dgamma, dbeta) = SpatialBatchNorm().backward(dout, cache: cache)
+        let perChannel = [1, cache.shape[1], 1, 1]
+        let direct = dout * cache.batchNorm.gamma.reshaped(perChannel)
+            * cache.batchNorm.inverseStandardDeviation.reshaped(perChannel)
+        let ratio = Double(cache.shape[2] * cache.shape[3])
+        return (direct + ratio * (dx - direct), dgamma, dbeta)
     }
 }

@@ -49,4 +49,17 @@ struct NamingRuleTests {
         try JSONSerialization.data(withJSONObject: json).write(to: manifest)
         #expect(try MistakeStore.load(from: folder).first?.failing == [Self.stop])
     }
+
+    @Test("an element near 0 matches within a ten-millionth of the tensor's largest element (a numeric gradient's rounding); more does not")
+    func roundingNearZeroMatches() {
+        // Outside8's group norm without γ in dx: its numeric gradients were 4e-10 off
+        // the recorded ones at elements of 1.4e-5, in a tensor whose largest is 0.55.
+        let recorded = MistakeSignature(id: "m", exercise: "groupnorm", title: "", hint: "",
+                                        observations: ["gradient": ["numeric gradient: dx": Tensor([0.55, 1.4298e-5, -0.2])]])
+        let rounded = Tensor([0.55, 1.4298e-5 + 4e-10, -0.2])
+        #expect(recorded.matches(check: "gradient", ["numeric gradient: dx": rounded], tolerance: 1e-6))
+        let different = Tensor([0.55, 1.4298e-5 + 1e-6, -0.2])
+        #expect(!recorded.matches(check: "gradient", ["numeric gradient: dx": different], tolerance: 1e-6),
+                "a difference of 2e-6 of the largest element is a different value, not rounding")
+    }
 }

@@ -30,17 +30,28 @@ public struct MistakeSignature: Sendable, Hashable {
         self.failing = failing ?? Set(observations.keys)
     }
 
+    /// How close to 0, relative to its tensor's largest element, an element may differ
+    /// from the record whatever its own relative error. A numeric gradient of the same
+    /// function written in another order of operations differs by rounding divided by
+    /// the step: a student's group-norm backward that is exactly this catalogue's
+    /// mistake recorded numeric gradients 4e-10 off at elements of 1.4e-5 (relative
+    /// error 1.4e-5), in a tensor whose largest element is 0.55 (7.5e-10 of it).
+    static let scaleFloor = 1e-7
+
     /// Whether `observed` (a failing check's record) matches this mistake's record of
     /// the same check: the same things observed (a check stops at its first failure, so
     /// the same failure records the same keys), and every tensor within `tolerance` by
-    /// relative error, NaN matching NaN (an overflow is part of a signature).
+    /// relative error or within ``scaleFloor`` of the recorded tensor's largest element,
+    /// NaN matching NaN (an overflow is part of a signature).
     public func matches(check: String, _ observed: [String: Tensor], tolerance: Double) -> Bool {
         guard let mine = observations[check], !mine.isEmpty, Set(mine.keys) == Set(observed.keys) else { return false }
         return mine.allSatisfy { key, a in
             let b = observed[key]!
             guard a.shape == b.shape else { return false }
+            let floor = Self.scaleFloor * (a.scalars.lazy.filter(\.isFinite).map(Swift.abs).max() ?? 0)
             return zip(a.scalars, b.scalars).allSatisfy { x, y in
-                x.isNaN || y.isNaN ? x.isNaN && y.isNaN : x == y || relativeErrors(Tensor(x), Tensor(y)).scalar <= tolerance
+                x.isNaN || y.isNaN ? x.isNaN && y.isNaN
+                    : x == y || Swift.abs(x - y) <= floor || relativeErrors(Tensor(x), Tensor(y)).scalar <= tolerance
             }
         }
     }
