@@ -6,7 +6,8 @@ import WorkerKit
 // Mistakes in the naive convolution. Each is the reference run on inputs transformed the
 // way the mistake transforms them (a flipped filter, the zeros all on one side, the
 // windows that fit after rounding down), or the reference's gradients with one of them
-// reduced the wrong way.
+// reduced or cut out the wrong way; only dx assigned where it belongs accumulated
+// repeats the reference's loops, with `=` for `+=`.
 
 extension MistakeCatalog {
     /// Mistakes of the `conv` exercise.
@@ -35,6 +36,15 @@ extension MistakeCatalog {
         Mistake("conv-db-not-summed-over-space", title: "db not summed over space: summed over the batch only, shape (F, H′, W′)",
                 hint: "Your db has a value per output position. The bias b[f] was added at every (i, j) of every image: what shape is its gradient, and what does it sum over?",
                 handlers: .convolution(SpatialBiasGradientConvolution())),
+        Mistake("conv-stride-ignored-in-windows", title: "stride left out of the window positions: output (i, j) reads from (i, j), not (i·stride, j·stride)",
+                hint: "Your output has the right size, and with stride 1 your layer is right, but with stride 2 it is not: your windows crowd into the top-left corner of the padded image. At which padded pixel does the window of output (i, j) start?",
+                handlers: .convolution(StrideIgnoredInWindowsConvolution())),
+        Mistake("conv-dx-assigned-not-accumulated", title: "dx assigned in the loops, not accumulated: each pixel keeps only its last window's share",
+                hint: "Your dw and db are right, but each pixel of your dx holds only one of its terms: the one from the last filter and last window that covers it. A pixel under several windows, seen by several filters: how many terms should its gradient add up?",
+                handlers: .convolution(AssignedInputGradientConvolution())),
+        Mistake("conv-dx-padding-not-cropped", title: "dx cut from the padded gradient's top-left corner: rows 0..<H, not pad..<pad + H",
+                hint: "Your dw and db are right, and with no padding so is your dx; with padding, your dx is the right one moved pad pixels down and to the right, with the padding's share in its first rows and columns. Where in the padded image does pixel (0, 0) of the input sit?",
+                handlers: .convolution(UncroppedPaddingInputGradientConvolution())),
     ]
 }
 
@@ -177,5 +187,85 @@ struct SpatialBiasGradientConvolution: ConvolutionBackwardMistake {
     func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dw: Tensor, db: Tensor) {
         let (dx, dw, _) = Convolution().backward(dout, cache: cache)
         return (dx, dw, dout.sum(axis: 0))
+    }
+}
+
+/// Counts `H′` and `W′` with the stride but starts the window of output `(i, j)` at padded
+/// pixel `(i, j)` instead of `(i·stride, j·stride)`, in the forward pass and in both
+/// gradients. That is the top-left `H′ × W′` corner of the reference at stride 1; right
+/// whenever the stride is 1.
+struct StrideIgnoredInWindowsConvolution: ConvolutionLayer {
+    struct Cache {
+        /// The reference's cache at stride 1.
+        var convolution: Convolution.Cache
+        /// `H′`, `W′` as the true stride counts them.
+        var output: (height: Int, width: Int)
+    }
+
+    func forward(_ x: Tensor, _ w: Tensor, _ b: Tensor, stride: Int, padding: Int) -> (out: Tensor, cache: Cache) {
+        // The sizes, and the stop when the stride does not fit, are the reference's.
+        let g = Convolution().forward(x, w, b, stride: stride, padding: padding).cache.geometry
+        let (dense, cache) = Convolution().forward(x, w, b, stride: 1, padding: padding)
+        return (dense.cropped(rows: g.outputHeight, columns: g.outputWidth),
+                Cache(convolution: cache, output: (g.outputHeight, g.outputWidth)))
+    }
+
+    func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dw: Tensor, db: Tensor) {
+        // The stride-1 positions past H′ × W′ were never computed: their dout is zero.
+        let g = cache.convolution.geometry
+        let read = dout.padded([(0, 0), (0, 0), (0, g.outputHeight - cache.output.height),
+                                (0, g.outputWidth - cache.output.width)])
+        return Convolution().backward(read, cache: cache.convolution)
+    }
+}
+
+/// `dxpad[n, c, i·stride + p, j·stride + q] = w[f, c, p, q] · dout[n, f, i, j]` where `+=`
+/// belongs. In the reference's loop order — image n, filter f, output row i, column j,
+/// then channel c and taps p, q — each padded pixel keeps the term of the last filter and,
+/// for that filter, of the last window (row by row) that covers it; a pixel no window
+/// covers gets 0. `dw` and `db` are the reference's.
+struct AssignedInputGradientConvolution: ConvolutionBackwardMistake {
+    func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dw: Tensor, db: Tensor) {
+        let (_, dw, db) = Convolution().backward(dout, cache: cache)
+        let (xpad, w, g) = (cache.paddedX, cache.w, cache.geometry)
+        let s = g.stride
+        var dxpad = Tensor.zeros(xpad.shape)
+        let window = g.windowElements
+        for n in 0..<g.batch {
+            for f in 0..<w.shape[0] {
+                for (i, j) in g.outputPositions {
+                    let d = dout[n, f, i, j]
+                    for (c, p, q) in window {
+                        dxpad[n, c, i * s + p, j * s + q] = w[f, c, p, q] * d
+                    }
+                }
+            }
+        }
+        let dx = dxpad.cropped(from: (g.padding, g.padding), rows: g.height, columns: g.width)
+        return (dx, dw, db)
+    }
+}
+
+/// Cuts `dx` out of the padded image's gradient at its top-left corner, rows `0..<H` and
+/// columns `0..<W`, instead of skipping the `pad` rows and columns of zeros. `dw` and `db`
+/// are the reference's; right whenever the padding is 0.
+struct UncroppedPaddingInputGradientConvolution: ConvolutionLayer {
+    struct Cache {
+        /// The reference's cache for the padded images convolved without padding: its
+        /// `dx` is the whole padded image's gradient.
+        var convolution: Convolution.Cache
+        var image: (height: Int, width: Int)
+    }
+
+    func forward(_ x: Tensor, _ w: Tensor, _ b: Tensor, stride: Int, padding: Int) -> (out: Tensor, cache: Cache) {
+        let (out, _) = Convolution().forward(x, w, b, stride: stride, padding: padding)
+        let xpad = x.padded([(0, 0), (0, 0), (padding, padding), (padding, padding)])
+        let cache = Convolution().forward(xpad, w, b, stride: stride, padding: 0).cache
+        return (out, Cache(convolution: cache, image: (x.shape[2], x.shape[3])))
+    }
+
+    func backward(_ dout: Tensor, cache: Cache) -> (dx: Tensor, dw: Tensor, db: Tensor) {
+        let (dxpad, dw, db) = Convolution().backward(dout, cache: cache.convolution)
+        return (dxpad.cropped(rows: cache.image.height, columns: cache.image.width), dw, db)
     }
 }
