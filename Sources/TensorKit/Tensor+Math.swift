@@ -1,3 +1,4 @@
+import CTensorKitCPU
 import Foundation
 
 // Elementwise functions, named as NumPy names them. As for the operators, the
@@ -9,7 +10,7 @@ public func exp(_ x: Tensor) -> Tensor { x.mapElements { Foundation.exp($0) } }
 /// The natural logarithm of every element.
 public func log(_ x: Tensor) -> Tensor { x.mapElements { Foundation.log($0) } }
 /// The square root of every element.
-public func sqrt(_ x: Tensor) -> Tensor { x.mapElements { $0.squareRoot() } }
+public func sqrt(_ x: Tensor) -> Tensor { x.mapElements { tensorkit_square_root($0) } }
 /// The absolute value of every element.
 public func abs(_ x: Tensor) -> Tensor { x.mapElements { Swift.abs($0) } }
 /// The hyperbolic tangent of every element.

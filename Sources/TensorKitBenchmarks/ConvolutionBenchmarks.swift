@@ -42,7 +42,7 @@ func benchmarkConvolutions(repetitions: Int) {
 
 /// The best wall-clock time of `repetitions` runs of `work`, after one run to warm up;
 /// `work` returns a count so that its result is used.
-private func bestMilliseconds(_ repetitions: Int, _ work: () -> Int) -> Double {
+func bestMilliseconds(_ repetitions: Int, _ work: () -> Int) -> Double {
     var sink = work()
     let clock = ContinuousClock()
     var best = Duration.seconds(1_000_000)

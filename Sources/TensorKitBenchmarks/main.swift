@@ -17,6 +17,12 @@ if CommandLine.arguments.dropFirst().first == "conv" {
     benchmarkConvolutions(repetitions: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 10 : 10)
     exit(0)
 }
+// `tensorkit-bench elementwise [repetitions]`: elementwise operators and reductions
+// (ElementwiseBenchmarks.swift).
+if CommandLine.arguments.dropFirst().first == "elementwise" {
+    benchmarkElementwise(repetitions: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 10 : 10)
+    exit(0)
+}
 
 /// One product to time: `left · right` where the operands are built once.
 struct Case {

@@ -87,6 +87,21 @@ struct MathTests {
         #expect(logs.scalars[0] == -.infinity && logs.scalars[1].isNaN)
     }
 
+    @Test func squareRootsAreTheCorrectlyRoundedOnesOfEveryElement() {
+        // Long enough for the vectorized loop, with the special values at every lane.
+        let specials: [Double] = [0, -0.0, 1, 2, -1, .infinity, -.infinity, .nan,
+                                  .leastNonzeroMagnitude, .greatestFiniteMagnitude, 1e-300, 3]
+        let values = (0..<1_001).map { specials[$0 % specials.count] * (1 + Double($0 / specials.count)) }
+        let roots = sqrt(Tensor(values)).scalars
+        for (value, root) in zip(values, roots) {
+            let expected = value.squareRoot()
+            #expect(root.bitPattern == expected.bitPattern || (root.isNaN && expected.isNaN),
+                    "sqrt(\(value)) gave \(root), not \(expected)")
+        }
+        #expect(roots[4].isNaN && roots[6].isNaN, "a negative number's square root is NaN")
+        #expect(roots[1].sign == .minus, "the square root of -0 is -0")
+    }
+
     @Test func powers() {
         #expect(pow(Tensor([2, -3]), 2).scalars == [4, 9])
         #expect(pow(Tensor([4, 9]), 0.5).scalars == [2, 3])
