@@ -24,6 +24,10 @@ cases = [
     ("x.T @ d", (200, 3072), (200, 100), lambda a, b: a.T @ b),
     # dout @ w.T, w of shape (3072, 100): BLAS reads B transposed.
     ("d @ w.T", (200, 100), (3072, 100), lambda a, b: a @ b.T),
+    # A hidden layer of 100 units: forward, weight gradient, input gradient.
+    ("(200x100)·(100x100)", (200, 100), (100, 100), lambda a, b: a @ b),
+    ("h.T @ d, 100", (200, 100), (200, 100), lambda a, b: a.T @ b),
+    ("d @ w.T, 100", (200, 100), (100, 100), lambda a, b: a @ b.T),
 ]
 
 print(f"numpy {np.__version__} matmul, best of {repetitions}")

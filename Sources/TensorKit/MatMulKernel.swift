@@ -67,14 +67,28 @@ enum MatMulKernel {
     /// Columns of B packed at a time (a multiple of every micro-kernel's columns, 8 and 16): a
     /// kc×nc block of B is 4 MiB, which fits L3.
     static let nc = 2048
-    /// The least work, in multiply-adds, worth a thread of its own. Measured on 2 cores:
-    /// one thread wins at 64³, the two tie at 96³ and two threads win from 128³ on, so
-    /// a product needs 2 × 2¹⁹ = 2²⁰ multiply-adds (about 100³) to use two threads.
-    static let workPerThread = 1 << 19
-    /// The cores a product may use, read once: on Linux, Foundation's
+    /// The least work, in multiply-adds, worth a thread of its own: a product needs
+    /// 2 × 2²² (about 200³) to use two threads. Measured on an AMD EPYC (2 cores, best of
+    /// 200 with an elementwise pass between products, as in training): one thread and
+    /// two tie at 200×200×100, two win from 200³ on (1.25×) and reach 1.9× at
+    /// (200×3072)·(3072×100). Below that, waking the other thread costs about what it
+    /// saves in the best case and more in a training step, where the thread has gone to
+    /// sleep between products: a step's nine 200×100×100 products took 0.72 ms on two
+    /// threads and 0.46 ms on one (docs/performance.md).
+    static let workPerThread = 1 << 22
+    /// The most threads a product uses: the cores `activeProcessorCount` reports, or
+    /// fewer if the environment variable `TENSORKIT_THREADS` says so (`1` keeps every
+    /// product on the calling thread). Read once: on Linux, Foundation's
     /// `activeProcessorCount` opens and parses the cgroup's `cpuset` and `cpu.max` files
     /// on every call, which cost more than most of the grader's small products.
-    static let processors = ProcessInfo.processInfo.activeProcessorCount
+    static let processors: Int = {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard let limit = ProcessInfo.processInfo.environment[threadsVariable].flatMap({ Int($0) }), limit >= 1
+        else { return cores }
+        return min(limit, cores)
+    }()
+    /// The environment variable that limits the threads of a product: `TENSORKIT_THREADS`.
+    static let threadsVariable = "TENSORKIT_THREADS"
 
     /// Writes `A · B` into `C`.
     /// - Parameters:

@@ -11,6 +11,10 @@ extension Tensor {
     /// are, while the kernel packs it.
     ///
     /// Big products run on all cores; see `MatMulKernel` for how the kernel works.
+    /// A product of a million multiply-adds or more is computed when its elements are
+    /// first read, not here (a network's backward pass computes an input gradient of
+    /// the first layer that nothing reads; see `DeferredProduct`): the result is the
+    /// same, but the time is spent where the elements are read.
     /// - Parameters:
     ///   - other: the right operand.
     ///   - transposingSelf: use the transpose of `self` as the left operand.
@@ -35,26 +39,43 @@ extension Tensor {
         if right[0] != k {
             shapeFailure("matmul: shapes \(formatShape(left)) and \(formatShape(right)) not aligned: \(k) (dim 1) != \(right[0]) (dim 0)")
         }
+        let operands = DeferredProduct.Operands(
+            left: self, right: other, transposingLeft: transposingSelf, transposingRight: transposingOther,
+            kernel: kernel)
+        if m * k * n < DeferredProduct.work {
+            return Tensor(unchecked: [m, n], Tensor.productNow(operands))
+        }
+        var product = Tensor(unchecked: [m, n], [])
+        product.deferredProduct = DeferredProduct(operands)
+        return product
+    }
+
+    /// The row-major elements of a product whose shapes `matmul` has checked, computed now.
+    static func productNow(_ operands: DeferredProduct.Operands) -> [Double] {
+        let (left, right) = (operands.left, operands.right)
+        let (m, k) = operands.transposingLeft ? (left.shape[1], left.shape[0]) : (left.shape[0], left.shape[1])
+        let n = operands.transposingRight ? right.shape[0] : right.shape[1]
         return Tensor.filling([m, n]) { c in
-            storage.withUnsafeBufferPointer { a in
-                other.storage.withUnsafeBufferPointer { b in
+            left.storedElements.withUnsafeBufferPointer { a in
+                right.storedElements.withUnsafeBufferPointer { b in
                     guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else {
                         // An empty operand: the product is all zeros (or has no elements).
                         c.initialize(repeating: 0)
                         return
                     }
                     MatMulKernel.multiply(
-                        matrix(at: a, transposed: transposingSelf),
-                        other.matrix(at: b, transposed: transposingOther),
-                        into: c, m: m, k: k, n: n, kernel: kernel)
+                        left.matrix(at: a, transposed: operands.transposingLeft),
+                        right.matrix(at: b, transposed: operands.transposingRight),
+                        into: c, m: m, k: k, n: n, kernel: operands.kernel)
                 }
             }
-        }
+        }.storage
     }
 
-    /// The micro-kernel `matmul` runs in this process, with its tile ("AVX-512 8×16" or
-    /// "portable 6×8"), for benchmarks to report: AVX-512 where the CPU has it, unless
-    /// the environment variable `TENSORKIT_NO_AVX512` is set.
+    /// The elements as `matrix(at:transposed:)` reads them: those in `storage` (for a
+    /// transposed view, its matrix's), or a deferred product's, computed now.
+    private var storedElements: [Double] { deferredProduct?.rowMajor() ?? storage }
+
     public static var matmulKernel: String { MatMulKernel.Choice.fastest.description }
 
     /// This matrix, or its transpose, read from its storage at `base`.

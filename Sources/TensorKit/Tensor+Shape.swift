@@ -15,18 +15,18 @@ extension Tensor {
         } else if known != count {
             shapeFailure(describe())
         }
-        return Tensor(unchecked: resolved, scalars)
+        return withElements(shapedAs: resolved)
     }
     /// The same elements in a new shape; one extent may be `-1`.
     public func reshaped(_ newShape: Int...) -> Tensor { reshaped(newShape) }
 
     /// The elements as a 1-d tensor.
-    public func flattened() -> Tensor { Tensor(unchecked: [count], scalars) }
+    public func flattened() -> Tensor { withElements(shapedAs: [count]) }
 
     /// A batch flattened to a matrix: shape `(N, d1, …, dk)` becomes `(N, d1 ⋯ dk)`.
     public func flattenedBatch() -> Tensor {
         if rank == 0 { shapeFailure("cannot flatten a 0-d tensor into a batch") }
-        return Tensor(unchecked: [shape[0], shape.dropFirst().reduce(1, *)], scalars)
+        return withElements(shapedAs: [shape[0], shape.dropFirst().reduce(1, *)])
     }
 
     /// The axes reversed; for a matrix, its transpose.
@@ -81,12 +81,12 @@ extension Tensor {
     /// The transpose of a matrix: a view of the same elements (see ``transposed()``).
     private func transposedMatrix() -> Tensor {
         let newShape = [shape[1], shape[0]]
-        // The transpose of a view is the matrix it views, and a matrix with one row or
-        // column (or none) has its elements in the same order as its transpose.
-        if transposition != nil || shape[0] <= 1 || shape[1] <= 1 {
-            return Tensor(unchecked: newShape, storage)
-        }
-        var view = Tensor(unchecked: newShape, storage)
+        // A matrix with one row or column (or none) has its elements in the same order
+        // as its transpose, and the transpose of a view is the matrix it views.
+        if shape[0] <= 1 || shape[1] <= 1 { return withElements(shapedAs: newShape) }
+        if transposition != nil { return Tensor(unchecked: newShape, storage) }
+        // (A deferred product is computed here, for the view to read in place.)
+        var view = Tensor(unchecked: newShape, scalars)
         view.transposition = TransposedElements()
         return view
     }

@@ -18,9 +18,14 @@ if CommandLine.arguments.dropFirst().first == "conv" {
     exit(0)
 }
 // `tensorkit-bench elementwise [repetitions]`: elementwise operators and reductions
-// (ElementwiseBenchmarks.swift).
+// (ElementwiseBenchmarks.swift); `tensorkit-bench sizes [repetitions]`: matmul over a
+// range of sizes (ProductSizeBenchmarks.swift).
 if CommandLine.arguments.dropFirst().first == "elementwise" {
     benchmarkElementwise(repetitions: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 10 : 10)
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "sizes" {
+    benchmarkProductSizes(repetitions: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200 : 200)
     exit(0)
 }
 
@@ -51,6 +56,13 @@ let cases = [
     // Its input gradient, dout · w.T, w of shape (3072, 100).
     Case(name: "d.matmul(w.transposed())", m: 200, k: 100, n: 3072,
          run: { $0.matmul($1.transposed()) }, leftShape: [200, 100], rightShape: [3072, 100]),
+    // A hidden layer of 100 units: its forward product, weight gradient and input gradient.
+    Case(name: "(200x100)·(100x100)", m: 200, k: 100, n: 100,
+         run: { $0.matmul($1) }, leftShape: [200, 100]),
+    Case(name: "h.transposed().matmul(d), 100", m: 100, k: 200, n: 100,
+         run: { $0.transposed().matmul($1) }, leftShape: [200, 100]),
+    Case(name: "d.matmul(w.transposed()), 100", m: 200, k: 100, n: 100,
+         run: { $0.matmul($1.transposed()) }, leftShape: [200, 100], rightShape: [100, 100]),
 ]
 
 #if DEBUG
@@ -68,7 +80,9 @@ for c in cases {
     let clock = ContinuousClock()
     for _ in 0..<repetitions {
         var product: Tensor?
-        let elapsed = clock.measure { product = c.run(left, right) }
+        // Reading the elements is part of the product: a big one is computed when they
+        // are first read (TensorKit's deferred products).
+        let elapsed = clock.measure { product = Tensor(shape: [c.m, c.n], scalars: c.run(left, right).scalars) }
         precondition(product?.shape == [c.m, c.n])
         best = min(best, elapsed)
     }

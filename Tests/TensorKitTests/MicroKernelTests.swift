@@ -49,7 +49,9 @@ struct MicroKernelChecks {
     /// ragged share for the last thread.
     func threadedProductsMatchTheTripleLoop() {
         let (rows, columns) = kernel.tile
-        for (m, k, n) in [(127, 300, 101), (4 * rows + 3, 1000, 7 * columns + 1)] {
+        for (m, n) in [(127, 101), (4 * rows + 3, 7 * columns + 1)] {
+            // Deep enough for two threads' worth of multiply-adds.
+            let k = 2 * MatMulKernel.workPerThread / (m * n) + 1
             #expect(m * k * n >= 2 * MatMulKernel.workPerThread, "not a threaded product")
             let (a, b) = randomOperands(m, k, n)
             let product = a.matmul(b, transposingSelf: false, transposingOther: false, kernel: kernel)
@@ -78,6 +80,14 @@ struct PortableMicroKernelTests {
 
     @Test("products split among threads match the triple loop")
     func threaded() { checks.threadedProductsMatchTheTripleLoop() }
+
+    @Test("TENSORKIT_THREADS=1 keeps every product on the calling thread")
+    func threadLimit() async {
+        await #expect(processExitsWith: .success) {
+            setenv(MatMulKernel.threadsVariable, "1", 1)
+            if MatMulKernel.processors != 1 { exit(1) }
+        }
+    }
 
     @Test("TENSORKIT_NO_AVX512=1 keeps a process on the portable kernel")
     func environmentVariable() async {
