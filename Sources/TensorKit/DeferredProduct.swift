@@ -12,14 +12,10 @@ import Foundation
 ///
 /// What stays eager: every shape check (a mismatch stops the program at the `matmul`
 /// that caused it), and small products, where the bookkeeping would cost more than it
-/// could save. The operands are kept until the product is read or dropped. Copies of
-/// the tensor share this box (it is a class), and a lock makes the first read safe
-/// across threads.
-final class DeferredProduct: @unchecked Sendable {
-    // @unchecked: `operands` and `elements` are only touched under `lock`.
-    private let lock = NSLock()
+/// could save. The operands are kept until the product is read or dropped.
+final class DeferredProduct: DeferredElements, @unchecked Sendable {
+    // @unchecked: `operands` is only touched under the lock (`compute`, `releaseOperands`).
     private var operands: Operands?
-    private var elements: [Double]?
 
     /// What `matmul` was asked for: `left · right`, either read transposed.
     struct Operands {
@@ -38,22 +34,7 @@ final class DeferredProduct: @unchecked Sendable {
         self.operands = operands
     }
 
-    /// Whether the elements have been computed (the operands are released then).
-    var isComputed: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return elements != nil
-    }
+    override func compute() -> [Double] { Tensor.productNow(operands!) }
 
-    /// The product's elements in row-major order, computed on the first call; the
-    /// operands are released then.
-    func rowMajor() -> [Double] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let elements { return elements }
-        let product = Tensor.productNow(operands!)
-        elements = product
-        operands = nil
-        return product
-    }
+    override func releaseOperands() { operands = nil }
 }

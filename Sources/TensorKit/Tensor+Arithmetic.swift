@@ -9,22 +9,22 @@ import Foundation
 
 extension Tensor {
     @_disfavoredOverload
-    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs, +) }
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { deferring(.add, lhs, rhs) ?? zipElements(lhs, rhs, +) }
     @_disfavoredOverload
-    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs, -) }
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { deferring(.subtract, lhs, rhs) ?? zipElements(lhs, rhs, -) }
     @_disfavoredOverload
-    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs, *) }
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { deferring(.multiply, lhs, rhs) ?? zipElements(lhs, rhs, *) }
     @_disfavoredOverload
-    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { zipElements(lhs, rhs, /) }
+    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { deferring(.divide, lhs, rhs) ?? zipElements(lhs, rhs, /) }
 
-    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 + rhs } }
-    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 - rhs } }
-    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 * rhs } }
-    public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 / rhs } }
-    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapElements { lhs + $0 } }
-    public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapElements { lhs - $0 } }
-    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapElements { lhs * $0 } }
-    public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.mapElements { lhs / $0 } }
+    public static func + (lhs: Tensor, rhs: Double) -> Tensor { deferring(.add, lhs, rhs) ?? lhs.mapElements { $0 + rhs } }
+    public static func - (lhs: Tensor, rhs: Double) -> Tensor { deferring(.subtract, lhs, rhs) ?? lhs.mapElements { $0 - rhs } }
+    public static func * (lhs: Tensor, rhs: Double) -> Tensor { deferring(.multiply, lhs, rhs) ?? lhs.mapElements { $0 * rhs } }
+    public static func / (lhs: Tensor, rhs: Double) -> Tensor { deferring(.divide, lhs, rhs) ?? lhs.mapElements { $0 / rhs } }
+    public static func + (lhs: Double, rhs: Tensor) -> Tensor { deferring(.add, lhs, rhs) ?? rhs.mapElements { lhs + $0 } }
+    public static func - (lhs: Double, rhs: Tensor) -> Tensor { deferring(.subtract, lhs, rhs) ?? rhs.mapElements { lhs - $0 } }
+    public static func * (lhs: Double, rhs: Tensor) -> Tensor { deferring(.multiply, lhs, rhs) ?? rhs.mapElements { lhs * $0 } }
+    public static func / (lhs: Double, rhs: Tensor) -> Tensor { deferring(.divide, lhs, rhs) ?? rhs.mapElements { lhs / $0 } }
 
     @_disfavoredOverload
     public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
@@ -64,4 +64,31 @@ extension Tensor {
     public static func .>= (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 >= rhs ? 1 : 0 } }
     public static func .== (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 == rhs ? 1 : 0 } }
     public static func .!= (lhs: Tensor, rhs: Double) -> Tensor { lhs.mapElements { $0 != rhs ? 1 : 0 } }
+}
+
+// Arithmetic on big tensors is deferred (see `DeferredArithmetic`): these give the
+// deferred tensor, or nil when the operation is to be computed at once.
+
+extension Tensor {
+    static func deferring(_ operation: DeferredArithmetic.Operation, _ lhs: Tensor, _ rhs: Tensor) -> Tensor? {
+        if lhs.shape == rhs.shape {
+            guard lhs.count >= DeferredArithmetic.smallestCount else { return nil }
+            return DeferredArithmetic.tensor(operation, .init(lhs), .init(rhs), shape: lhs.shape)
+        }
+        // One element of no more axes broadcasts as a number (a literal such as the 2 in
+        // `x * 2` can become a 0-d tensor).
+        if rhs.count == 1 && rhs.rank <= lhs.rank { return deferring(operation, lhs, rhs.scalars[0]) }
+        if lhs.count == 1 && lhs.rank <= rhs.rank { return deferring(operation, lhs.scalars[0], rhs) }
+        return nil
+    }
+
+    static func deferring(_ operation: DeferredArithmetic.Operation, _ lhs: Tensor, _ rhs: Double) -> Tensor? {
+        guard lhs.count >= DeferredArithmetic.smallestCount else { return nil }
+        return DeferredArithmetic.tensor(operation, .init(lhs), .init(rhs), shape: lhs.shape)
+    }
+
+    static func deferring(_ operation: DeferredArithmetic.Operation, _ lhs: Double, _ rhs: Tensor) -> Tensor? {
+        guard rhs.count >= DeferredArithmetic.smallestCount else { return nil }
+        return DeferredArithmetic.tensor(operation, .init(lhs), .init(rhs), shape: rhs.shape)
+    }
 }

@@ -46,7 +46,7 @@ extension Tensor {
             return Tensor(unchecked: [m, n], Tensor.productNow(operands))
         }
         var product = Tensor(unchecked: [m, n], [])
-        product.deferredProduct = DeferredProduct(operands)
+        product.deferred = DeferredProduct(operands)
         return product
     }
 
@@ -73,8 +73,8 @@ extension Tensor {
     }
 
     /// The elements as `matrix(at:transposed:)` reads them: those in `storage` (for a
-    /// transposed view, its matrix's), or a deferred product's, computed now.
-    private var storedElements: [Double] { deferredProduct?.rowMajor() ?? storage }
+    /// transposed view, its matrix's), or deferred ones, computed now.
+    private var storedElements: [Double] { deferred?.rowMajor() ?? storage }
 
     public static var matmulKernel: String { MatMulKernel.Choice.fastest.description }
 

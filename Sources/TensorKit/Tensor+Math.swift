@@ -10,7 +10,9 @@ public func exp(_ x: Tensor) -> Tensor { x.mapElements { Foundation.exp($0) } }
 /// The natural logarithm of every element.
 public func log(_ x: Tensor) -> Tensor { x.mapElements { Foundation.log($0) } }
 /// The square root of every element.
-public func sqrt(_ x: Tensor) -> Tensor { x.mapElements { tensorkit_square_root($0) } }
+public func sqrt(_ x: Tensor) -> Tensor {
+    Tensor.deferring(.squareRoot, x, 0.0) ?? x.mapElements { tensorkit_square_root($0) }
+}
 /// The absolute value of every element.
 public func abs(_ x: Tensor) -> Tensor { x.mapElements { Swift.abs($0) } }
 /// The hyperbolic tangent of every element.

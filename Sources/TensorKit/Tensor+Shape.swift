@@ -85,7 +85,7 @@ extension Tensor {
         // as its transpose, and the transpose of a view is the matrix it views.
         if shape[0] <= 1 || shape[1] <= 1 { return withElements(shapedAs: newShape) }
         if transposition != nil { return Tensor(unchecked: newShape, storage) }
-        // (A deferred product is computed here, for the view to read in place.)
+        // (Deferred elements are computed here, for the view to read in place.)
         var view = Tensor(unchecked: newShape, scalars)
         view.transposition = TransposedElements()
         return view

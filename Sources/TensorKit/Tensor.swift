@@ -18,25 +18,26 @@ public struct Tensor: Sendable {
     /// of the `shape[1] × shape[0]` matrix in `storage`, which `matmul` reads in place
     /// and every other operation reads through ``scalars``.
     var transposition: TransposedElements?
-    /// Set when this tensor is a big matrix product not computed yet (see
-    /// ``matmul(_:transposingSelf:transposingOther:)``): `storage` is empty, and every
-    /// read of the elements goes through ``scalars``, which computes them once.
-    var deferredProduct: DeferredProduct?
+    /// Set when this tensor's elements are not computed yet: a big matrix product (see
+    /// ``matmul(_:transposingSelf:transposingOther:)``) or elementwise arithmetic on big
+    /// tensors (`DeferredArithmetic`). `storage` is empty then, and every read of the
+    /// elements goes through ``scalars``, which computes them once.
+    var deferred: DeferredElements?
 
     /// The elements in row-major order; `scalars.count == shape.reduce(1, *)`.
     ///
     /// For a transposed view they are built the first time they are read, and kept;
-    /// for a deferred product, computed then.
+    /// for deferred elements, computed then.
     public internal(set) var scalars: [Double] {
         get {
-            if let deferredProduct { return deferredProduct.rowMajor() }
+            if let deferred { return deferred.rowMajor() }
             guard let transposition else { return storage }
             return transposition.rowMajor(of: storage, rows: shape[0], columns: shape[1])
         }
         set {
             storage = newValue
             transposition = nil
-            deferredProduct = nil
+            deferred = nil
         }
         _modify {
             materialize()
@@ -95,7 +96,7 @@ public struct Tensor: Sendable {
     /// The number of axes.
     public var rank: Int { shape.count }
     /// The number of elements.
-    public var count: Int { deferredProduct == nil ? storage.count : shape.reduce(1, *) }
+    public var count: Int { deferred == nil ? storage.count : shape.reduce(1, *) }
 
     /// The value of a 0-d or one-element tensor.
     public var scalar: Double {
@@ -109,7 +110,7 @@ public struct Tensor: Sendable {
     public subscript(_ index: Int...) -> Double {
         get {
             let offset = flatIndex(index)
-            if let deferredProduct { return deferredProduct.rowMajor()[offset] }
+            if let deferred { return deferred.rowMajor()[offset] }
             guard transposition != nil else { return storage[offset] }
             // Element (i, j) of a transposed view is (j, i) of the matrix in storage.
             let (i, j) = offset.quotientAndRemainder(dividingBy: shape[1])
@@ -184,20 +185,20 @@ extension Tensor: Hashable {
 }
 
 extension Tensor {
-    /// Turns a transposed view or a deferred product into a tensor that stores its own
+    /// Turns a transposed view or deferred elements into a tensor that stores its own
     /// elements in row-major order, before they are changed.
     mutating func materialize() {
-        if let deferredProduct {
-            storage = deferredProduct.rowMajor()
-            self.deferredProduct = nil
+        if let deferred {
+            storage = deferred.rowMajor()
+            self.deferred = nil
         }
         guard let transposition else { return }
         storage = transposition.rowMajor(of: storage, rows: shape[0], columns: shape[1])
         self.transposition = nil
     }
 
-    /// The same elements under another shape with as many elements: a deferred product
-    /// stays deferred; a transposed view gives its row-major elements.
+    /// The same elements under another shape with as many elements: deferred elements
+    /// stay deferred; a transposed view gives its row-major elements.
     func withElements(shapedAs newShape: [Int]) -> Tensor {
         if transposition != nil { return Tensor(unchecked: newShape, scalars) }
         var reshaped = self

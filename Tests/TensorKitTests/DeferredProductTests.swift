@@ -18,7 +18,7 @@ struct DeferredProductTests {
     @Test("until then its shape and count are known and nothing is computed")
     func nothingComputedUntilRead() throws {
         let (product, _, _) = bigProduct()
-        let box = try #require(product.deferredProduct, "a big product is deferred")
+        let box = try #require(product.deferred as? DeferredProduct, "a big product is deferred")
         #expect(product.shape == [130, 101] && product.count == 130 * 101 && product.rank == 2)
         let reshaped = product.reshaped(101, 130).flattenedBatch().flattened()
         #expect(reshaped.count == 130 * 101)
@@ -66,26 +66,13 @@ struct DeferredProductTests {
     @Test("threads that read it at once all get the same elements")
     func readFromManyThreads() {
         let (product, now, _) = bigProduct()
-        let results = ResultsBox(count: 8)
-        DispatchQueue.concurrentPerform(iterations: 8) { i in
-            results.set(i, bits(product))
-        }
-        #expect(results.all.allSatisfy { $0 == bits(now) })
+        let reads = concurrentResults(threads: 8) { _ in bits(product) }
+        #expect(reads.allSatisfy { $0 == bits(now) })
     }
 
     @Test("a small product is computed at once")
     func smallProductsAreNotDeferred() {
         let (a, b) = randomOperands(50, 50, 50)
-        #expect(a.matmul(b).deferredProduct == nil)
+        #expect(a.matmul(b).deferred == nil)
     }
-}
-
-/// The results of several threads, one slot each.
-private final class ResultsBox: @unchecked Sendable {
-    // @unchecked: each thread writes its own slot, under the lock.
-    private let lock = NSLock()
-    private var slots: [[UInt64]]
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ value: [UInt64]) { lock.lock(); slots[i] = value; lock.unlock() }
-    var all: [[UInt64]] { lock.lock(); defer { lock.unlock() }; return slots }
 }

@@ -39,3 +39,21 @@ func transposeByHand(_ m: Tensor) -> Tensor {
     }
     return Tensor(shape: [columns, rows], scalars: elements)
 }
+
+/// What `threads` threads computed, started at once (`DispatchQueue.concurrentPerform`),
+/// in the order of their indices.
+func concurrentResults<Value>(threads: Int, _ work: @Sendable (Int) -> Value) -> [Value] {
+    let results = ThreadResults<Value>(count: threads)
+    DispatchQueue.concurrentPerform(iterations: threads) { results.set($0, work($0)) }
+    return results.values
+}
+
+/// One slot per thread, written under a lock.
+private final class ThreadResults<Value>: @unchecked Sendable {
+    // @unchecked: the slots are only touched under `lock`.
+    private let lock = NSLock()
+    private var slots: [Value?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Value) { lock.lock(); slots[index] = value; lock.unlock() }
+    var values: [Value] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
+}
