@@ -1,4 +1,5 @@
 import CTensorKitCPU
+import Dispatch
 import Foundation
 
 /// Elementwise arithmetic on big tensors, computed when its elements are first read: a
@@ -30,6 +31,10 @@ final class DeferredArithmetic: DeferredElements, @unchecked Sendable {
     /// The fewest elements worth deferring: 64 Ki (512 KiB), past the L2 caches' share
     /// of an array that the passes of a formula would otherwise stream.
     static let smallestCount = 1 << 16
+    /// The fewest elements worth a thread of their own: a formula needs 2 × 2¹⁷
+    /// (2 MiB of results) to use two cores, where waking the second costs a few percent
+    /// of the formula.
+    static let elementsPerThread = 1 << 17
     /// The most operations one formula holds, so that a loop such as `x = 0.99 * x`
     /// does not build a formula without end.
     static let largestFormula = 32
@@ -187,32 +192,58 @@ private struct Formula {
         }
     }
 
-    /// Computes the last step's elements into `out`, block by block.
+    /// Whether the formula computes enough per element for a second core to pay: a
+    /// division or a square root (which keep a core's divider busy), or more than two
+    /// operations. One or two additions or multiplications are bound by how fast
+    /// memory streams, which a second core does not make faster here: `a + b` over
+    /// 3072×100 took 0.058 ms on one core and 0.066–0.084 on two, `sqrt(a)` 0.138 and
+    /// 0.10, Adam's update 0.55 and 0.32 (`tensorkit-bench elementwise`).
+    private var isWorthTwoCores: Bool {
+        steps.count > 2 || steps.contains { $0.operation == .divide || $0.operation == .squareRoot }
+    }
+
+    /// Computes the last step's elements into `out`, block by block; big formulas that
+    /// are worth it on both cores, each computing whole blocks of its own half.
     func run(count: Int, into out: UnsafeMutablePointer<Double>) {
+        withArrayPointers { arrays in
+            let threads = isWorthTwoCores ? min(MatMulKernel.processors, max(1, count / DeferredArithmetic.elementsPerThread)) : 1
+            if threads == 1 { return runBlocks(0..<count, arrays: arrays, into: out) }
+            let blocksPerThread = ((count + Formula.block - 1) / Formula.block + threads - 1) / threads
+            let shared = Pointers(arrays: arrays, out: out)
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                let start = min(count, t * blocksPerThread * Formula.block)
+                let end = min(count, (t + 1) * blocksPerThread * Formula.block)
+                self.runBlocks(start..<end, arrays: shared.arrays, into: shared.out)
+            }
+        }
+    }
+
+    /// Computes the elements `range` of the last step into `out`, block by block, on the
+    /// calling thread.
+    private func runBlocks(_ range: Range<Int>, arrays: [UnsafePointer<Double>], into out: UnsafeMutablePointer<Double>) {
+        if range.isEmpty { return }
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: slotCount * Formula.block)
         defer { scratch.deallocate() }
-        withArrayPointers { arrays in
-            // Where each step reads, at the first block: an array's input moves with the
-            // block, a step's stays in its slot of `scratch`.
-            func input(_ source: Source) -> (input: Input, moves: Bool) {
-                switch source {
-                case .scalar(let value): (.scalar(value), false)
-                case .array(let array): (.vector(arrays[array]), true)
-                case .step(let step): (.vector(UnsafePointer(scratch + slots[step] * Formula.block)), false)
-                }
+        // Where each step reads, at the first block: an array's input moves with the
+        // block, a step's stays in its slot of `scratch`.
+        func input(_ source: Source) -> (input: Input, moves: Bool) {
+            switch source {
+            case .scalar(let value): (.scalar(value), false)
+            case .array(let array): (.vector(arrays[array]), true)
+            case .step(let step): (.vector(UnsafePointer(scratch + slots[step] * Formula.block)), false)
             }
-            let inputs = steps.map { (left: input($0.left), right: input($0.right)) }
-            var start = 0
-            while start < count {
-                let n = min(Formula.block, count - start)
-                for index in steps.indices {
-                    let destination = index == steps.count - 1 ? out + start : scratch + slots[index] * Formula.block
-                    let (left, right) = inputs[index]
-                    Formula.apply(steps[index].operation, left.input.advanced(by: left.moves ? start : 0),
-                                  right.input.advanced(by: right.moves ? start : 0), count: n, into: destination)
-                }
-                start += n
+        }
+        let inputs = steps.map { (left: input($0.left), right: input($0.right)) }
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let n = min(Formula.block, range.upperBound - start)
+            for index in steps.indices {
+                let destination = index == steps.count - 1 ? out + start : scratch + slots[index] * Formula.block
+                let (left, right) = inputs[index]
+                Formula.apply(steps[index].operation, left.input.advanced(by: left.moves ? start : 0),
+                              right.input.advanced(by: right.moves ? start : 0), count: n, into: destination)
             }
+            start += n
         }
     }
 
@@ -268,4 +299,11 @@ private struct Formula {
         case let (.scalar(x), .scalar(y)): out.update(repeating: op(x, y), count: count)
         }
     }
+}
+
+/// The addresses a formula's threads read and write: arrays the formula keeps alive and
+/// only reads, and a result whose blocks each thread writes on its own.
+private struct Pointers: @unchecked Sendable {
+    let arrays: [UnsafePointer<Double>]
+    let out: UnsafeMutablePointer<Double>
 }

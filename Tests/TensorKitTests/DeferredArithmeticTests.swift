@@ -84,6 +84,17 @@ struct DeferredArithmeticTests {
         #expect(sameBits(m.scalars, (0..<count).map { 0.9 * m0.scalars[$0] + (1 - 0.9) * dw.scalars[$0] }))
     }
 
+    @Test("a formula big enough for two cores gives the same bits, ragged last block included")
+    func splitBetweenCores() {
+        var generator = SeededGenerator(seed: 6)
+        let x = Tensor.randomNormal([601, 499], using: &generator)  // 299,899 elements
+        let y = Tensor.randomNormal([601, 499], using: &generator)
+        #expect(x.count >= 2 * DeferredArithmetic.elementsPerThread, "not big enough for two threads")
+        let formula = (x * y + 1) / (sqrt(abs(y)) + 0.5)
+        let expected = zip(x.scalars, y.scalars).map { ($0 * $1 + 1) / (Swift.abs($1).squareRoot() + 0.5) }
+        #expect(sameBits(formula.scalars, expected))
+    }
+
     @Test("operands may be views, products, reshaped or deferred themselves")
     func mixedOperands() {
         var generator = SeededGenerator(seed: 5)
