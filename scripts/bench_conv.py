@@ -101,7 +101,7 @@ def conv_forward_strides(x, w, b, stride, pad):
     res = w.reshape(f, -1).dot(x_cols) + b.reshape(-1, 1)
     res.shape = (f, n, out_h, out_w)
     out = res.transpose(1, 0, 2, 3)
-    return np.ascontiguousarray(out)
+    return np.ascontiguousarray(out), (x, w, b, stride, pad, x_cols)
 
 
 def max_pool_forward_reshape(x, pool_height, pool_width, stride):
