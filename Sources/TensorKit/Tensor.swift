@@ -5,6 +5,13 @@
 /// `keepDims`, `reshape` with one inferred `-1`, and so on. Copies are cheap until one
 /// of them is mutated (copy-on-write, through the underlying `Array`).
 ///
+/// Big matrix products and elementwise arithmetic on big tensors are computed the first
+/// time their elements are read, not when they are written: a formula such as Adam's
+/// update then runs in one pass over memory, and a product nothing reads (the first
+/// layer's input gradient) is never computed. The elements are the same, bit for bit;
+/// shapes are checked at once. Small tensors, everything the grader's checks build
+/// among them, are always computed at once.
+///
 /// A shape error is a programming error: it stops the program with a message that
 /// names both operands, as NumPy's exceptions do (see ``shapeFailure(_:file:line:)``).
 /// File errors, which a program can recover from, are thrown.

@@ -19,15 +19,23 @@ struct StepComparison {
     /// (returning the loss before the update).
     typealias Contestant = (name: String, title: String, step: () -> Double)
 
-    /// Warms each contestant up with one step (first touch of every buffer), runs the
-    /// rounds and prints the table; exits with status 2 if the numpy script fails.
+    /// Runs the rounds and prints the table; exits with status 2 if the numpy script
+    /// fails.
+    ///
+    /// Each round first runs `steps` untimed steps of each contestant: the numpy script
+    /// starts a process every round and times its steps after a second or so of busy
+    /// start-up, and a core that has just been idle or running another process is slower
+    /// for a while. Measured on a 2-vCPU AMD EPYC: with one warm-up step, whichever
+    /// contestant ran first after numpy's process took 4.0–4.6 ms a step against 3.4–3.6
+    /// for the second; a 0.5 s pause before every contestant made both 4.4–5.0 ms; 20
+    /// warm-up steps (about 0.1 s) made both 3.4–3.6 ms, as with `--no-numpy`.
     func run(_ contestants: [Contestant]) {
-        for contestant in contestants { _ = contestant.step() }
         var times = Array(repeating: [Double](), count: contestants.count)
         var numpyTimes: [Double] = [], numpyAbout: String?
         for round in 1...rounds {
             var parts: [String] = []
             for (index, contestant) in contestants.enumerated() {
+                _ = millisecondsPerStep(contestant.step)  // warm-up
                 times[index].append(millisecondsPerStep(contestant.step))
                 parts.append(contestant.name + String(format: " %.2f ms", times[index].last!))
             }
