@@ -68,14 +68,15 @@ enum MatMulKernel {
     /// kc×nc block of B is 4 MiB, which fits L3.
     static let nc = 2048
     /// The least work, in multiply-adds, worth a thread of its own: a product needs
-    /// 2 × 2²² (about 200³) to use two threads. Measured on an AMD EPYC (2 cores, best of
-    /// 200 with an elementwise pass between products, as in training): one thread and
-    /// two tie at 200×200×100, two win from 200³ on (1.25×) and reach 1.9× at
+    /// 2 × 3 × 2²⁰ (6.3 M, about 185³) to use two threads. Measured on an AMD EPYC
+    /// (2 cores; `tensorkit-bench sizes`, best of 200 with an elementwise pass between
+    /// products, as in training, against `TENSORKIT_THREADS=1`): one thread and two tie
+    /// at 200×200×100 (4 M), two win at 200³ (8 M, 1.25×) and reach 1.8× at
     /// (200×3072)·(3072×100). Below that, waking the other thread costs about what it
     /// saves in the best case and more in a training step, where the thread has gone to
     /// sleep between products: a step's nine 200×100×100 products took 0.72 ms on two
     /// threads and 0.46 ms on one (docs/performance.md).
-    static let workPerThread = 1 << 22
+    static let workPerThread = 3 << 20
     /// The most threads a product uses: the cores `activeProcessorCount` reports, or
     /// fewer if the environment variable `TENSORKIT_THREADS` says so (`1` keeps every
     /// product on the calling thread). Read once: on Linux, Foundation's
