@@ -40,10 +40,12 @@ avx512Flags.append(.unsafeFlags(["-target-cpu", "skylake-avx512"]))
 #endif
 
 var targets: [Target] = [
-    .target(name: "TensorKit", dependencies: ["TensorKitAVX512", "CTensorKitCPU"], swiftSettings: tensorKitFlags),
+    .target(name: "TensorKit", dependencies: ["TensorKitAVX512", "CTensorKitCPU", "CTensorKitThreads"], swiftSettings: tensorKitFlags),
     .target(name: "TensorKitAVX512", swiftSettings: avx512Flags),
     // Whether the CPU and the OS run AVX-512 (CPUID, XGETBV): in C, as Swift has neither.
     .target(name: "CTensorKitCPU"),
+    // TensorKit's helper threads, which spin for a moment between jobs: in C, for its atomics.
+    .target(name: "CTensorKitThreads"),
     .target(name: "Curriculum", dependencies: ["TensorKit"], swiftSettings: optimizedInDebug),
     .target(name: "Exercises", dependencies: ["Curriculum", "TensorKit"]),
     .target(name: "WorkerKit", dependencies: ["Curriculum", "TensorKit", "CWorkerCrash"], swiftSettings: optimizedInDebug),

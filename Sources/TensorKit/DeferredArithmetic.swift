@@ -1,5 +1,4 @@
 import CTensorKitCPU
-import Dispatch
 import Foundation
 
 /// Elementwise arithmetic on big tensors, computed when its elements are first read: a
@@ -197,7 +196,8 @@ private struct Formula {
     /// operations. One or two additions or multiplications are bound by how fast
     /// memory streams, which a second core does not make faster here: `a + b` over
     /// 3072×100 took 0.058 ms on one core and 0.066–0.084 on two, `sqrt(a)` 0.138 and
-    /// 0.10, Adam's update 0.55 and 0.32 (`tensorkit-bench elementwise`).
+    /// 0.10 (0.072 on the spinning helpers of `Parallel`), Adam's update 0.55 and 0.32
+    /// (`tensorkit-bench elementwise`).
     private var isWorthTwoCores: Bool {
         steps.count > 2 || steps.contains { $0.operation == .divide || $0.operation == .squareRoot }
     }
@@ -209,11 +209,10 @@ private struct Formula {
             let threads = isWorthTwoCores ? min(MatMulKernel.processors, max(1, count / DeferredArithmetic.elementsPerThread)) : 1
             if threads == 1 { return runBlocks(0..<count, arrays: arrays, into: out) }
             let blocksPerThread = ((count + Formula.block - 1) / Formula.block + threads - 1) / threads
-            let shared = Pointers(arrays: arrays, out: out)
-            DispatchQueue.concurrentPerform(iterations: threads) { t in
+            Parallel.run(parts: threads) { t in
                 let start = min(count, t * blocksPerThread * Formula.block)
                 let end = min(count, (t + 1) * blocksPerThread * Formula.block)
-                self.runBlocks(start..<end, arrays: shared.arrays, into: shared.out)
+                self.runBlocks(start..<end, arrays: arrays, into: out)
             }
         }
     }
@@ -299,11 +298,4 @@ private struct Formula {
         case let (.scalar(x), .scalar(y)): out.update(repeating: op(x, y), count: count)
         }
     }
-}
-
-/// The addresses a formula's threads read and write: arrays the formula keeps alive and
-/// only reads, and a result whose blocks each thread writes on its own.
-private struct Pointers: @unchecked Sendable {
-    let arrays: [UnsafePointer<Double>]
-    let out: UnsafeMutablePointer<Double>
 }

@@ -18,15 +18,15 @@
 // 3. Cache blocking. k is cut into slices of `kc`, so that one B panel (kc×8) stays in
 //    L1 while it meets every A panel of a block; a block of A (mc×kc) stays in L2, and a
 //    block of B (kc×nc) in L3.
-// 4. Threads. Big products split their rows among the cores; small ones run on the
-//    calling thread, where waking other threads would cost more than it saves.
+// 4. Threads. Big products split their rows among the cores (`Parallel`, whose helper
+//    threads spin for a moment between jobs); small ones run on the calling thread,
+//    where handing work to another thread would cost more than it saves.
 //
 // `SIMD.addProduct` is a fused multiply-add. Compiled for a CPU with FMA (every arm64;
 // x86-64 with `-target-cpu haswell` or later, see Package.swift) it is one instruction;
 // without, it becomes a call to libm's `fma` for every lane, and the kernel is many
 // times slower. docs/performance.md has the measurements.
 
-import Dispatch
 import Foundation
 #if arch(x86_64)
 import TensorKitAVX512
@@ -68,15 +68,15 @@ enum MatMulKernel {
     /// kc×nc block of B is 4 MiB, which fits L3.
     static let nc = 2048
     /// The least work, in multiply-adds, worth a thread of its own: a product needs
-    /// 2 × 3 × 2²⁰ (6.3 M, about 185³) to use two threads. Measured on an AMD EPYC
-    /// (2 cores; `tensorkit-bench sizes`, best of 200 with an elementwise pass between
-    /// products, as in training, against `TENSORKIT_THREADS=1`): one thread and two tie
-    /// at 200×200×100 (4 M), two win at 200³ (8 M, 1.25×) and reach 1.8× at
-    /// (200×3072)·(3072×100). Below that, waking the other thread costs about what it
-    /// saves in the best case and more in a training step, where the thread has gone to
-    /// sleep between products: a step's nine 200×100×100 products took 0.72 ms on two
-    /// threads and 0.46 ms on one (docs/performance.md).
-    static let workPerThread = 3 << 20
+    /// 2 × 2¹⁹ (about 100³) to use two threads. Measured on an AMD EPYC (2 cores;
+    /// `tensorkit-bench sizes`, best of 200 with an elementwise pass between products, as
+    /// in training, against `TENSORKIT_THREADS=1`): two threads take 23.5 µs at a hidden
+    /// layer's 200×100×100 against 41 on one, and 1.7–1.9× less at every size up to
+    /// (200×3072)·(3072×100). That holds because TensorKit's helper threads spin for a
+    /// moment between jobs (`Parallel`); with Dispatch's threads, which sleep at once and
+    /// take tens of microseconds to wake, one thread was faster below about 6 M
+    /// multiply-adds in a training step (docs/performance.md).
+    static let workPerThread = 1 << 19
     /// The most threads a product uses: the cores `activeProcessorCount` reports, or
     /// fewer if the environment variable `TENSORKIT_THREADS` says so (`1` keeps every
     /// product on the calling thread). Read once: on Linux, Foundation's
@@ -136,10 +136,9 @@ enum MatMulKernel {
         // Each also packs its own copy of B: simpler than sharing it, and cheap, since
         // packing B costs k·n copies against rows·k·n multiply-adds.
         let panelsPerThread = (panels + threads - 1) / threads
-        let output = SendableOutput(base: c)
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
+        Parallel.run(parts: threads) { t in
             let rows = min(m, t * panelsPerThread * K.rows)..<min(m, (t + 1) * panelsPerThread * K.rows)
-            multiplyRows(rows, a, b, output.base, k: k, n: n, using: K.self)
+            multiplyRows(rows, a, b, c, k: k, n: n, using: K.self)
         }
     }
 
@@ -252,9 +251,4 @@ enum MatMulKernel {
     private static func roundUp(_ x: Int, to multiple: Int) -> Int {
         (x + multiple - 1) / multiple * multiple
     }
-}
-
-/// The address of C, handed to the worker threads, each of which writes its own rows.
-private struct SendableOutput: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Double>
 }
