@@ -56,11 +56,11 @@ extension Tensor {
         }
         let shape = broadcastShape(a.shape, b.shape)
         let count = shape.reduce(1, *)
-        if b.count == 1 && b.rank <= a.rank {
+        if b.broadcastsAsNumber(onto: a) {
             let y = b.scalars[0]
             return Tensor(unchecked: shape, a.mapElements { op($0, y) }.scalars)
         }
-        if a.count == 1 && a.rank <= b.rank {
+        if a.broadcastsAsNumber(onto: b) {
             let x = a.scalars[0]
             return Tensor(unchecked: shape, b.mapElements { op(x, $0) }.scalars)
         }
@@ -120,6 +120,12 @@ extension Tensor {
     }
 
     /// Applies `op` to every element.
+    /// Whether this tensor, combined with `other`, acts as the number it holds: one
+    /// element, and no more axes than `other` (so the result has `other`'s shape).
+    func broadcastsAsNumber(onto other: Tensor) -> Bool {
+        count == 1 && rank <= other.rank
+    }
+
     @inline(__always)
     func mapElements(_ op: (Double) -> Double) -> Tensor {
         Tensor.filling(shape) { po in

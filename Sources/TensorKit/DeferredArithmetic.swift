@@ -63,8 +63,6 @@ final class DeferredArithmetic: DeferredElements, @unchecked Sendable {
             }
         }
 
-        init(_ scalar: Double) { self = .scalar(scalar) }
-
         /// The deferred operations this operand holds.
         var operations: Int {
             if case .arithmetic(let arithmetic) = self { return arithmetic.operations }

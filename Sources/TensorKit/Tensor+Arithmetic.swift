@@ -71,24 +71,25 @@ extension Tensor {
 
 extension Tensor {
     static func deferring(_ operation: DeferredArithmetic.Operation, _ lhs: Tensor, _ rhs: Tensor) -> Tensor? {
+        // Small tensors, the grader's among them, are decided by one comparison.
+        guard Swift.max(lhs.count, rhs.count) >= DeferredArithmetic.smallestCount else { return nil }
         if lhs.shape == rhs.shape {
-            guard lhs.count >= DeferredArithmetic.smallestCount else { return nil }
             return DeferredArithmetic.tensor(operation, .init(lhs), .init(rhs), shape: lhs.shape)
         }
-        // One element of no more axes broadcasts as a number (a literal such as the 2 in
-        // `x * 2` can become a 0-d tensor).
-        if rhs.count == 1 && rhs.rank <= lhs.rank { return deferring(operation, lhs, rhs.scalars[0]) }
-        if lhs.count == 1 && lhs.rank <= rhs.rank { return deferring(operation, lhs.scalars[0], rhs) }
+        // A one-element tensor acts as a number (a literal such as the 2 in `x * 2` can
+        // become a 0-d tensor).
+        if rhs.broadcastsAsNumber(onto: lhs) { return deferring(operation, lhs, rhs.scalars[0]) }
+        if lhs.broadcastsAsNumber(onto: rhs) { return deferring(operation, lhs.scalars[0], rhs) }
         return nil
     }
 
     static func deferring(_ operation: DeferredArithmetic.Operation, _ lhs: Tensor, _ rhs: Double) -> Tensor? {
         guard lhs.count >= DeferredArithmetic.smallestCount else { return nil }
-        return DeferredArithmetic.tensor(operation, .init(lhs), .init(rhs), shape: lhs.shape)
+        return DeferredArithmetic.tensor(operation, .init(lhs), .scalar(rhs), shape: lhs.shape)
     }
 
     static func deferring(_ operation: DeferredArithmetic.Operation, _ lhs: Double, _ rhs: Tensor) -> Tensor? {
         guard rhs.count >= DeferredArithmetic.smallestCount else { return nil }
-        return DeferredArithmetic.tensor(operation, .init(lhs), .init(rhs), shape: rhs.shape)
+        return DeferredArithmetic.tensor(operation, .scalar(lhs), .init(rhs), shape: rhs.shape)
     }
 }

@@ -76,6 +76,9 @@ extension Tensor {
     /// transposed view, its matrix's), or deferred ones, computed now.
     private var storedElements: [Double] { deferred?.rowMajor() ?? storage }
 
+    /// The micro-kernel `matmul` runs in this process, with its tile ("AVX-512 8×16" or
+    /// "portable 6×8"), for benchmarks to report: AVX-512 where the CPU has it, unless
+    /// the environment variable `TENSORKIT_NO_AVX512` is set.
     public static var matmulKernel: String { MatMulKernel.Choice.fastest.description }
 
     /// This matrix, or its transpose, read from its storage at `base`.

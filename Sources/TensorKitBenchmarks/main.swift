@@ -11,21 +11,16 @@
 import Foundation
 import TensorKit
 
-// `tensorkit-bench conv [repetitions]` times convolution and pooling instead
-// (ConvolutionBenchmarks.swift).
-if CommandLine.arguments.dropFirst().first == "conv" {
-    benchmarkConvolutions(repetitions: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 10 : 10)
-    exit(0)
-}
-// `tensorkit-bench elementwise [repetitions]`: elementwise operators and reductions
-// (ElementwiseBenchmarks.swift); `tensorkit-bench sizes [repetitions]`: matmul over a
-// range of sizes (ProductSizeBenchmarks.swift).
-if CommandLine.arguments.dropFirst().first == "elementwise" {
-    benchmarkElementwise(repetitions: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 10 : 10)
-    exit(0)
-}
-if CommandLine.arguments.dropFirst().first == "sizes" {
-    benchmarkProductSizes(repetitions: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200 : 200)
+// Other modes, `tensorkit-bench MODE [repetitions]`: `conv`, convolution and pooling
+// (ConvolutionBenchmarks.swift); `elementwise`, elementwise operators and reductions
+// (ElementwiseBenchmarks.swift); `sizes`, matmul over a range of sizes
+// (ProductSizeBenchmarks.swift).
+let modes: [String: (default: Int, run: (Int) -> Void)] = [
+    "conv": (10, benchmarkConvolutions), "elementwise": (10, benchmarkElementwise),
+    "sizes": (200, benchmarkProductSizes),
+]
+if let name = CommandLine.arguments.dropFirst().first, let mode = modes[name] {
+    mode.run(CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? mode.default : mode.default)
     exit(0)
 }
 
@@ -86,7 +81,7 @@ for c in cases {
         precondition(product?.shape == [c.m, c.n])
         best = min(best, elapsed)
     }
-    let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) * 1e-18
+    let seconds = best.seconds
     let gflops = 2 * Double(c.m * c.k * c.n) / seconds / 1e9
     print(c.name.padding(toLength: 32, withPad: " ", startingAt: 0)
           + String(format: "%8.3f ms %8.1f GFLOP/s", seconds * 1e3, gflops))
