@@ -10,6 +10,12 @@
 // the same.) A spinning helper uses its core while it waits; it gives it back after the
 // spin.
 //
+// Parts are claimed, not assigned: the caller and every helper that is awake take the
+// next unclaimed part until none is left, so a helper that the system has not scheduled
+// (another program is busy on its core) costs nothing but its share, which the caller
+// then runs itself. A claim names its job, so a helper that wakes after its job ended
+// cannot take a part of the next one with the old job's function.
+//
 // One job at a time: a call that finds the pool busy (another thread's job) runs all of
 // its parts on its own thread, with the same results. After `fork`, the child starts
 // without helpers (threads do not survive a fork) and starts its own on its first job.
@@ -43,12 +49,14 @@ static struct {
     pthread_cond_t wake;
     /// Bumped (release) after each job is published; helpers wait for it to change.
     _Atomic unsigned long generation;
-    /// Helpers that have not finished the current job.
-    _Atomic long unfinished;
+    /// The next part to claim, with its job and the job's number of parts in one word
+    /// (`claim_word`), so that a claim is checked and taken in one atomic step.
+    _Atomic unsigned long next_claim;
+    /// Parts of the current job that have finished.
+    _Atomic long finished;
     /// The current job, written before `generation` is bumped.
     tensorkit_part run;
     void *context;
-    long parts;
     /// Helpers started (by the process that owns them).
     long started;
     /// The generation when the last helper was started: the job it must wait for is the
@@ -85,13 +93,34 @@ static unsigned long wait_for_job(unsigned long seen) {
     return generation;
 }
 
+/// A claim: the job's generation (its low 32 bits), its parts and the next part.
+static unsigned long claim_word(unsigned long generation, long parts, long next) {
+    return ((generation & 0xffffffffUL) << 32) | ((unsigned long)parts << 16) | (unsigned long)next;
+}
+
+/// Claims and runs parts of job `generation` until none is left; returns when this
+/// thread can claim no more (other threads may still be running theirs). A part is
+/// claimed only while its job has unclaimed parts, so the caller is still waiting and
+/// `run` and `context` are still that job's.
+static void run_parts(unsigned long generation) {
+    unsigned long claim = atomic_load_explicit(&pool.next_claim, memory_order_acquire);
+    for (;;) {
+        long parts = (long)((claim >> 16) & 0xffff), next = (long)(claim & 0xffff);
+        if ((claim >> 32) != (generation & 0xffffffffUL) || next >= parts) return;
+        if (!atomic_compare_exchange_weak_explicit(&pool.next_claim, &claim, claim + 1,
+                                                   memory_order_acq_rel, memory_order_acquire)) continue;
+        pool.run(pool.context, next);
+        atomic_fetch_add_explicit(&pool.finished, 1, memory_order_release);
+        claim = atomic_load_explicit(&pool.next_claim, memory_order_acquire);
+    }
+}
+
 static void *helper_main(void *argument) {
-    long part = (long)argument;
+    (void)argument;
     unsigned long seen = pool.generation_at_start;  // written before pthread_create
     for (;;) {
         seen = wait_for_job(seen);
-        if (part < pool.parts) pool.run(pool.context, part);
-        atomic_fetch_sub_explicit(&pool.unfinished, 1, memory_order_release);
+        run_parts(seen);
     }
     return NULL;
 }
@@ -101,7 +130,6 @@ static void forget_helpers(void) {
     pthread_mutex_init(&pool.job_lock, NULL);
     pthread_mutex_init(&pool.sleep_lock, NULL);
     pthread_cond_init(&pool.wake, NULL);
-    atomic_store(&pool.unfinished, 0);
     pool.started = 0;
 }
 
@@ -118,7 +146,7 @@ static void start_helpers(long helpers) {
         pthread_attr_t attributes;
         pthread_attr_init(&attributes);
         pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
-        int failed = pthread_create(&thread, &attributes, helper_main, (void *)(pool.started + 1));
+        int failed = pthread_create(&thread, &attributes, helper_main, NULL);
         pthread_attr_destroy(&attributes);
         if (failed) break;  // fewer helpers: their parts run on the calling thread
         pool.started++;
@@ -126,23 +154,22 @@ static void start_helpers(long helpers) {
 }
 
 void tensorkit_parallel(long parts, long helpers, tensorkit_part run, void *context) {
-    if (parts <= 1 || pthread_mutex_trylock(&pool.job_lock) != 0) {
+    if (parts <= 1 || parts > 0xffff || pthread_mutex_trylock(&pool.job_lock) != 0) {
         for (long part = 0; part < parts; part++) run(context, part);
         return;
     }
     start_helpers(helpers);
-    long started = pool.started;
+    unsigned long generation = atomic_load_explicit(&pool.generation, memory_order_relaxed) + 1;
     pool.run = run;
     pool.context = context;
-    pool.parts = parts;
-    atomic_store_explicit(&pool.unfinished, started, memory_order_relaxed);
-    atomic_fetch_add_explicit(&pool.generation, 1, memory_order_release);
+    atomic_store_explicit(&pool.finished, 0, memory_order_relaxed);
+    atomic_store_explicit(&pool.next_claim, claim_word(generation, parts, 0), memory_order_release);
+    atomic_store_explicit(&pool.generation, generation, memory_order_release);
     pthread_mutex_lock(&pool.sleep_lock);
     pthread_cond_broadcast(&pool.wake);
     pthread_mutex_unlock(&pool.sleep_lock);
 
-    run(context, 0);
-    for (long part = started + 1; part < parts; part++) run(context, part);
-    while (atomic_load_explicit(&pool.unfinished, memory_order_acquire) > 0) CPU_RELAX();
+    run_parts(generation);
+    while (atomic_load_explicit(&pool.finished, memory_order_acquire) < parts) CPU_RELAX();
     pthread_mutex_unlock(&pool.job_lock);
 }

@@ -5,9 +5,10 @@ import CTensorKitThreads
 /// jobs instead of sleeping at once (`CTensorKitThreads`, Pool.c): a training step's
 /// jobs come tens of microseconds apart, and waking a sleeping thread costs about that.
 enum Parallel {
-    /// Calls `body(part)` for every part in `0..<parts`, part 0 on the calling thread,
-    /// and returns when every call has returned. The parts may run at the same time:
-    /// each must write only what is its own.
+    /// Calls `body(part)` once for every part in `0..<parts`, on the calling thread and
+    /// the helpers, whichever claims a part first (a helper another program keeps off
+    /// its core leaves its share to the others), and returns when every call has
+    /// returned. The parts may run at the same time: each must write only what is its own.
     static func run(parts: Int, _ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             var job = body

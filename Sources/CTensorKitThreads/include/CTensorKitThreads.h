@@ -1,16 +1,15 @@
 #ifndef CTENSORKITTHREADS_H
 #define CTENSORKITTHREADS_H
 
-/// One part of a parallel job: `part` is 0 on the calling thread, 1 … parts − 1 on
-/// helper threads.
+/// One part of a parallel job, `part` in 0 ..< parts.
 typedef void (*tensorkit_part)(void *context, long part);
 
-/// Runs `run(context, part)` for every part in 0 ..< `parts`, part 0 on the calling
-/// thread and each other part on a helper thread of its own, and returns when all have
-/// returned. See Pool.c.
+/// Runs `run(context, part)` once for every part in 0 ..< `parts`, on the calling
+/// thread and the helper threads, whichever claims the part first, and returns when all
+/// have returned. See Pool.c.
 ///
 /// - Parameters:
-///   - parts: at most `helpers` + 1; more are run on the calling thread after part 0.
+///   - parts: the parts (more than 65,535 run one after another on the calling thread).
 ///   - helpers: the helper threads to keep (started on the first call; the cores to use
 ///     minus one).
 void tensorkit_parallel(long parts, long helpers, tensorkit_part run, void *context);
