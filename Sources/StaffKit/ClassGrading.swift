@@ -13,6 +13,7 @@ public struct ClassGrading: Sendable {
     /// Grade again submissions that already have a report.
     public var force = false
     /// How many built submissions may be judged at once (builds take turns in the stage).
+    /// With more than one, each keeps to one core (``StaffGrader/usesEveryCore``).
     public var jobs = 1
 
     public init(grader: StaffGrader, submissions: URL, output: URL, force: Bool = false, jobs: Int = 1) {
@@ -89,6 +90,11 @@ public struct ClassGrading: Sendable {
             progress("Skipping \(all.count - pending.count) submissions graded before (--force grades them again).")
         }
         let count = pending.count
+        let grader = { [jobs] in
+            var grader = self.grader
+            grader.usesEveryCore = jobs <= 1
+            return grader
+        }()
         let judging = DispatchQueue(label: "grade-all.judging", attributes: .concurrent)
         let slots = DispatchSemaphore(value: jobs)
         // With more than one job, each worker judged at once runs as its slot's user.
@@ -100,6 +106,9 @@ public struct ClassGrading: Sendable {
             do {
                 built = try grader.build(submission.url, student: submission.student)
             } catch {
+                // The slot goes back before the error does: libdispatch traps on a
+                // semaphore released with fewer slots than it was made with.
+                slots.signal()
                 group.wait()
                 throw error
             }

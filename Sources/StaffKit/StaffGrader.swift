@@ -31,6 +31,11 @@ public struct StaffGrader: Sendable {
     /// Seconds of wall-clock time judging one submission may take (`--budget`), handed
     /// to the judge (`Judge.budget`).
     public var budget: Double = Judge.defaultBudget
+    /// Whether judging one submission may use every core: exercises graded at once
+    /// (`Judge.parallelExercises`) and frames shared by several workers
+    /// (`WorkerConfiguration.lanes`). `grade-all --jobs N` turns it off for N > 1, when
+    /// the cores are busy judging other submissions.
+    public var usesEveryCore = true
 
     /// Gets grading ready: brings the stage up to date, and when `fresh` builds the
     /// reference worker there and draws the fresh fixtures from `seed`.
@@ -215,8 +220,13 @@ public struct StaffGrader: Sendable {
         let failures = built.build?.compileFailures ?? []
         var report: Report
         if let worker = built.build?.worker, built.refused == nil {
-            var judge = Judge(course: course, assignments: workspace.assignments,
-                              worker: WorkerConfiguration(executable: worker, timeout: timeout, user: user), seed: seed)
+            var configuration = WorkerConfiguration(executable: worker, timeout: timeout, user: user)
+            var judge = Judge(course: course, assignments: workspace.assignments, worker: configuration, seed: seed)
+            if !usesEveryCore {
+                configuration.lanes = 1
+                judge.worker = configuration
+                judge.parallelExercises = 1
+            }
             judge.fixtureSets = fixtureSets
             judge.budget = budget
             report = judge.grade(nil, implementation: "student")

@@ -27,8 +27,28 @@ public struct DispatchTable: Sendable {
         }
     }
 
-    /// Evaluates a request; an unknown call or a malformed request is an error reply.
+    /// Evaluates a request, or each of its probes; an unknown call or a malformed
+    /// request is an error reply.
     public func reply(to request: WorkerRequest) -> WorkerReply {
+        guard let probes = request.probes else { return evaluate(request) }
+        guard let x = request.tensors[probes.input] else {
+            return WorkerReply(error: "\(request.call): probes of a missing tensor '\(probes.input)'")
+        }
+        var point = request
+        point.probes = nil
+        return WorkerReply(probes: probes.points.map { probe in
+            guard (0..<x.count).contains(probe.index) else {
+                return WorkerReply(error: "\(request.call): probe of element \(probe.index) of '\(probes.input)', which has \(x.count)")
+            }
+            var changed = x
+            changed.setScalar(probe.value, at: probe.index)
+            point.tensors[probes.input] = changed
+            return evaluate(point).keeping(probes.outputs)
+        })
+    }
+
+    /// Evaluates a request with its call's handler.
+    private func evaluate(_ request: WorkerRequest) -> WorkerReply {
         guard let handler = handlers[request.call] else {
             return WorkerReply(error: "unknown call '\(request.call)'")
         }
@@ -37,5 +57,14 @@ public struct DispatchTable: Sendable {
         } catch {
             return WorkerReply(error: "\(error)")
         }
+    }
+}
+
+extension WorkerReply {
+    /// The reply with only the named outputs (and its error, if any).
+    func keeping(_ outputs: [String]) -> WorkerReply {
+        let kept = Set(outputs)
+        return WorkerReply(tensors: tensors.filter { kept.contains($0.key) }, numbers: numbers.filter { kept.contains($0.key) },
+                           error: error)
     }
 }

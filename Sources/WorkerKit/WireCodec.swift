@@ -18,6 +18,8 @@ public enum WireCodec {
             w.put(r.numbers)
             w.put(UInt32(r.strings.count))
             for (k, v) in r.strings.sorted(by: { $0.key < $1.key }) { w.put(k); w.put(v) }
+            w.put(UInt8(r.probes == nil ? 0 : 1))
+            if let probes = r.probes { w.put(probes) }
         }
         return w.bytes
     }
@@ -32,7 +34,8 @@ public enum WireCodec {
             let numbers = try r.numbers()
             var strings: [String: String] = [:]
             for _ in 0..<(try r.count()) { strings[try r.string()] = try r.string() }
-            requests.append(WorkerRequest(call, tensors: tensors, numbers: numbers, strings: strings))
+            let probes = try r.byte() == 0 ? nil : try r.probes()
+            requests.append(WorkerRequest(call, tensors: tensors, numbers: numbers, strings: strings, probes: probes))
         }
         try r.expectEnd()
         return requests
@@ -40,26 +43,16 @@ public enum WireCodec {
 
     public static func encode(_ replies: [WorkerReply]) -> [UInt8] {
         var w = WireWriter()
-        w.put(UInt32(replies.count))
-        for r in replies {
-            w.put(r.tensors)
-            w.put(r.numbers)
-            w.put(UInt8(r.error == nil ? 0 : 1))
-            if let error = r.error { w.put(error) }
-        }
+        w.put(replies)
         return w.bytes
     }
 
+    /// - Throws: ``WireError`` also for probe replies that hold probe replies of their
+    ///   own: the worker, which student code controls, must not choose how deep the
+    ///   judge's decoding recurses.
     public static func decodeReplies(_ bytes: [UInt8]) throws(WireError) -> [WorkerReply] {
         var r = WireReader(bytes)
-        let n = try r.count()
-        var replies: [WorkerReply] = []
-        for _ in 0..<n {
-            let tensors = try r.tensors()
-            let numbers = try r.numbers()
-            let error = try r.byte() == 0 ? nil : try r.string()
-            replies.append(WorkerReply(tensors: tensors, numbers: numbers, error: error))
-        }
+        let replies = try r.replies(withProbes: true)
         try r.expectEnd()
         return replies
     }
@@ -102,6 +95,23 @@ struct WireWriter {
     mutating func put(_ numbers: [String: Double]) {
         put(UInt32(numbers.count))
         for (k, v) in numbers.sorted(by: { $0.key < $1.key }) { put(k); put(v) }
+    }
+    mutating func put(_ probes: WorkerProbes) {
+        put(probes.input)
+        put(UInt32(probes.points.count))
+        for point in probes.points { put(UInt64(bitPattern: Int64(point.index))); put(point.value) }
+        put(UInt32(probes.outputs.count))
+        for output in probes.outputs { put(output) }
+    }
+    mutating func put(_ replies: [WorkerReply]) {
+        put(UInt32(replies.count))
+        for r in replies {
+            put(r.tensors)
+            put(r.numbers)
+            put(UInt8(r.error == nil ? 0 : 1))
+            if let error = r.error { put(error) }
+            put(r.probes)
+        }
     }
 }
 
@@ -165,6 +175,39 @@ struct WireReader {
         var out: [String: Double] = [:]
         for _ in 0..<(try count()) { out[try string()] = Double(bitPattern: try uint64("a number")) }
         return out
+    }
+    mutating func probes() throws(WireError) -> WorkerProbes {
+        let input = try string()
+        var points: [ProbePoint] = []
+        for _ in 0..<(try count()) {
+            let index = Int(Int64(bitPattern: try uint64("a probe's index")))
+            points.append(ProbePoint(index: index, value: Double(bitPattern: try uint64("a probe's value"))))
+        }
+        var outputs: [String] = []
+        for _ in 0..<(try count()) { outputs.append(try string()) }
+        return WorkerProbes(input: input, points: points, outputs: outputs)
+    }
+    /// A count of replies, then the replies, each with its probe replies when
+    /// `withProbes` (which hold none of their own).
+    mutating func replies(withProbes: Bool) throws(WireError) -> [WorkerReply] {
+        var replies: [WorkerReply] = []
+        for _ in 0..<(try count()) {
+            let tensors = try tensors()
+            let numbers = try numbers()
+            let error = try byte() == 0 ? nil : try string()
+            let probes: [WorkerReply]
+            if withProbes {
+                probes = try self.replies(withProbes: false)
+            } else {
+                let start = position
+                guard try count() == 0 else {
+                    throw WireError(description: "a probe's reply holds replies of its own (byte \(start))")
+                }
+                probes = []
+            }
+            replies.append(WorkerReply(tensors: tensors, numbers: numbers, error: error, probes: probes))
+        }
+        return replies
     }
     func expectEnd() throws(WireError) {
         if position != bytes.count {

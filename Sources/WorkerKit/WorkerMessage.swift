@@ -11,13 +11,17 @@ public struct WorkerRequest: Sendable, Hashable {
     public var tensors: [String: Tensor]
     public var numbers: [String: Double]
     public var strings: [String: String]
+    /// When set, the call is evaluated once per probe instead, at the request with one
+    /// element of an input changed; the reply holds one reply per probe.
+    public var probes: WorkerProbes?
 
     public init(_ call: String, tensors: [String: Tensor] = [:], numbers: [String: Double] = [:],
-                strings: [String: String] = [:]) {
+                strings: [String: String] = [:], probes: WorkerProbes? = nil) {
         self.call = call
         self.tensors = tensors
         self.numbers = numbers
         self.strings = strings
+        self.probes = probes
     }
 }
 
@@ -28,10 +32,15 @@ public struct WorkerReply: Sendable, Hashable {
     public var numbers: [String: Double]
     /// Set when the worker could not evaluate the request; the rest is then empty.
     public var error: String?
+    /// To a request with probes: one reply per probe, in order (each without probes of
+    /// its own); the rest is then empty.
+    public var probes: [WorkerReply]
 
-    public init(tensors: [String: Tensor] = [:], numbers: [String: Double] = [:], error: String? = nil) {
+    public init(tensors: [String: Tensor] = [:], numbers: [String: Double] = [:], error: String? = nil,
+                probes: [WorkerReply] = []) {
         self.tensors = tensors
         self.numbers = numbers
         self.error = error
+        self.probes = probes
     }
 }

@@ -40,6 +40,7 @@ struct EndToEndTests {
             for check in exercise["checks"] as? [[String: Any]] ?? [] {
                 #expect(check["status"] as? String == "passed", "\(exercise["name"] ?? "?")/\(check["id"] ?? "?"): \(check)")
                 #expect(check["diagnosis"] == nil)
+                #expect((check["seconds"] as? Double).map { $0 >= 0 && $0 < 60 } == true, "how long it took: \(check)")
             }
         }
     }
@@ -59,6 +60,7 @@ struct EndToEndTests {
         #expect(parser.parse(), "JUnit output is not well-formed XML")
         #expect(counter.counts["testsuite"] == 2)
         #expect(counter.counts["testcase"] == 6)
+        #expect(counter.counts["timed testcase"] == 6, "each test case says how long its check took")
         #expect(counter.counts["skipped"] == 6)
 
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: results)) as? [String: Any])
@@ -85,6 +87,7 @@ final class ElementCounter: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         counts[name, default: 0] += 1
+        if name == "testcase", attributes["time"].flatMap(Double.init) != nil { counts["timed testcase", default: 0] += 1 }
     }
 }
 #endif

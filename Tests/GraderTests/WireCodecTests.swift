@@ -29,6 +29,33 @@ struct WireCodecTests {
         #expect(try WireCodec.decodeReplies(WireCodec.encode(replies)) == replies)
     }
 
+    @Test("a request's probes and a reply's probe replies survive a round trip bit for bit")
+    func probesRoundTrip() throws {
+        let probes = WorkerProbes(input: "param.W1", points: [ProbePoint(index: 0, value: 1e-5 + 0.1),
+                                                              ProbePoint(index: 7, value: -.nan)],
+                                  outputs: ["loss", "out"])
+        let request = WorkerRequest("fc-net.loss", tensors: ["param.W1": Tensor.ones([2, 4])], probes: probes)
+        let decoded = try WireCodec.decodeRequests(WireCodec.encode([request, WorkerRequest("relu.forward")]))
+        #expect(decoded[0].probes?.input == "param.W1" && decoded[0].probes?.outputs == ["loss", "out"])
+        #expect(decoded[0].probes?.points.map(\.index) == [0, 7])
+        #expect(decoded[0].probes?.points.map(\.value.bitPattern) == probes.points.map(\.value.bitPattern))
+        #expect(decoded[1].probes == nil)
+        let replies = [WorkerReply(probes: [WorkerReply(numbers: ["loss": 2.5]), WorkerReply(error: "no such element")]),
+                       WorkerReply(tensors: ["out": Tensor([1.0])])]
+        #expect(try WireCodec.decodeReplies(WireCodec.encode(replies)) == replies)
+    }
+
+    @Test("a probe's reply that holds replies of its own is refused: the worker does not choose how deep decoding goes")
+    func nestedProbeRepliesAreRefused() {
+        var writer = WireWriter()
+        writer.put([WorkerReply(probes: [WorkerReply(probes: [WorkerReply()])])])
+        #expect {
+            try WireCodec.decodeReplies(writer.bytes)
+        } throws: { error in
+            "\(error)".contains("a probe's reply holds replies of its own")
+        }
+    }
+
     @Test("every truncation of a frame is an error, never a crash")
     func truncatedFramesAreErrors() {
         let bytes = WireCodec.encode([WorkerRequest("affine.forward", tensors: ["x": Tensor.ones([3, 2])],

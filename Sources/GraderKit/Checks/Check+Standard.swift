@@ -142,6 +142,11 @@ extension Check {
 }
 
 extension CheckContext {
+    /// How many probes of a numeric gradient travel in one request: few enough that a
+    /// batch of them makes requests for every lane of the worker (``WorkerProcess``),
+    /// enough that the request's other tensors are not sent again for each probe.
+    static let probesPerRequest = 16
+
     /// The numeric gradient of `Σ output ⊙ dout` with respect to the tensor `input` of
     /// `request`, with its estimated error, every probe evaluated by the worker.
     /// - Parameters:
@@ -157,26 +162,37 @@ extension CheckContext {
             throw WorkerFailure.infrastructure("request has no input '\(input)'")
         }
         var failure: WorkerFailure?
-        let gradient = NumericGradientEstimate(ofBatch: { probes in
-            if failure != nil { return probes.map { _ in dout } }
-            let requests = probes.map { probe -> WorkerRequest in
-                var r = request
-                r.call = call
-                r.tensors[input] = probe
+        var probing = request
+        probing.call = call
+        let gradient = NumericGradientEstimate(ofProbes: { points in
+            if failure != nil { return points.map { _ in dout } }
+            // Requests of a few probes each, so that the worker's lanes can share them.
+            let requests = stride(from: 0, to: points.count, by: Self.probesPerRequest).map { start in
+                var r = probing
+                r.probes = WorkerProbes(input: input, points: Array(points[start..<Swift.min(points.count, start + Self.probesPerRequest)]),
+                                        outputs: [output])
                 return r
             }
             do {
-                return try evaluate(requests).map { reply throws(WorkerFailure) -> Tensor in
-                    if let t = reply.tensors[output] { return t.shape == dout.shape ? t : dout * .nan }
-                    if let x = reply.numbers[output] { return Tensor(x) }
-                    throw WorkerFailure.missingOutput(output)
+                return try zip(requests, evaluate(requests)).flatMap { request, reply throws(WorkerFailure) -> [Tensor] in
+                    guard reply.probes.count == request.probes?.points.count else {
+                        throw WorkerFailure.wrongReply("the worker answered \(reply.probes.count) of \(request.probes?.points.count ?? 0) probes")
+                    }
+                    return try reply.probes.map { probe throws(WorkerFailure) -> Tensor in
+                        if let error = probe.error {
+                            throw WorkerFailure.wrongReply("the worker answered with an error instead of a result: \(error)")
+                        }
+                        if let t = probe.tensors[output] { return t.shape == dout.shape ? t : dout * .nan }
+                        if let x = probe.numbers[output] { return Tensor(x) }
+                        throw WorkerFailure.missingOutput(output)
+                    }
                 }
             } catch let error as WorkerFailure {
                 failure = error
-                return probes.map { _ in dout }
+                return points.map { _ in dout }
             } catch {
                 failure = .infrastructure("\(error)")
-                return probes.map { _ in dout }
+                return points.map { _ in dout }
             }
         }, at: x, dout: dout, baseIsChecked: baseIsChecked)
         if let failure { throw failure }

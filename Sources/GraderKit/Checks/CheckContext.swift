@@ -33,6 +33,22 @@ public struct CheckContext: Sendable {
         try evaluate([request])[0]
     }
 
+    /// Evaluates a request the code under test should refuse by stopping (sizes it
+    /// must reject).
+    ///
+    /// Where it stopped is not looked up: no report shows the stack of a stop that was
+    /// asked for, and symbolizing one takes some 50 ms.
+    /// - Returns: `nil` when the worker stopped (crashed), else its reply.
+    public func replyUnlessStopped(_ request: WorkerRequest) throws(WorkerFailure) -> WorkerReply? {
+        worker.locatesCrashes = false
+        defer { worker.locatesCrashes = true }
+        do {
+            return try evaluate(request)
+        } catch .crashed {
+            return nil
+        }
+    }
+
     /// The fixture case `name`.
     public func fixture(_ name: String) throws(WorkerFailure) -> FixtureCase {
         guard let f = fixtures[name] else {

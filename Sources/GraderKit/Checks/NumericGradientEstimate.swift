@@ -1,5 +1,6 @@
 import Curriculum
 import TensorKit
+import WorkerKit
 
 /// A numeric gradient with an estimate of its own error, so that a check can tell an
 /// analytic gradient that is wrong from a numeric one that is noisy.
@@ -53,7 +54,8 @@ public struct NumericGradientEstimate: Sendable {
     static func maximumKinks(of count: Int) -> Int { Swift.max(2, count / 4) }
 
     /// - Parameters:
-    ///   - f: maps probe points (each in `x`'s shape) to outputs in `dout`'s shape.
+    ///   - f: maps probes (`x` with one element changed; the point itself is probed as
+    ///     its element 0 set to its own value) to outputs in `dout`'s shape.
     ///   - x: the point at which to differentiate.
     ///   - dout: the upstream gradient, in `f(x)`'s shape.
     ///   - h: the coarser step (the course's 1e-5).
@@ -63,9 +65,10 @@ public struct NumericGradientEstimate: Sendable {
     ///     noise (an output bias under a saturated softmax, x at 1e3) has no scale of
     ///     its own. Unchecked, `f(x)` could be inflated to buy that margin.
     ///   - batchSize: the most probe points handed to `f` at once.
-    public init(ofBatch f: ([Tensor]) -> [Tensor], at x: Tensor, dout: Tensor, h: Double = 1e-5,
+    public init(ofProbes f: ([ProbePoint]) -> [Tensor], at x: Tensor, dout: Tensor, h: Double = 1e-5,
                 baseIsChecked: Bool = false, batchSize: Int = 256) {
-        let base = f([x]).first.flatMap { $0.shape == dout.shape ? $0 : nil }
+        let itself = x.count > 0 ? [ProbePoint(index: 0, value: x.scalars[0])] : []
+        let base = f(itself).first.flatMap { $0.shape == dout.shape ? $0 : nil }
         let f0 = base.map { ($0 * dout).sum().scalar } ?? .nan
         let baseMagnitude = base.map { abs($0 * dout).sum().scalar } ?? .nan
         var steps = Self.differences(f, at: x, dout: dout, elements: Array(0..<x.count), h: h, f0: f0,
@@ -131,7 +134,7 @@ public struct NumericGradientEstimate: Sendable {
     /// - Returns: per element (in `elements`' order): the extrapolated value, its error
     ///   (the two steps' difference), and how far the one-sided derivatives are from
     ///   it; and the largest `Σ |f ⊙ dout|` of the probes.
-    private static func differences(_ f: ([Tensor]) -> [Tensor], at x: Tensor, dout: Tensor, elements: [Int],
+    private static func differences(_ f: ([ProbePoint]) -> [Tensor], at x: Tensor, dout: Tensor, elements: [Int],
                                     h: Double, f0: Double, batchSize: Int)
         -> (value: [Double], error: [Double], kink: [Double], magnitude: Double) {
         // Probes: per element x + h, x − h, x + h/2, x − h/2.
@@ -141,11 +144,9 @@ public struct NumericGradientEstimate: Sendable {
         var start = 0
         while start < sums.count {
             let end = Swift.min(sums.count, start + Swift.max(1, batchSize))
-            let probes = (start..<end).map { p -> Tensor in
-                var probe = x
+            let probes = (start..<end).map { p -> ProbePoint in
                 let i = elements[p / offsets.count]
-                probe.setScalar(x.scalars[i] + offsets[p % offsets.count], at: i)
-                return probe
+                return ProbePoint(index: i, value: x.scalars[i] + offsets[p % offsets.count])
             }
             for (p, output) in zip(start..<end, f(probes)) where output.shape == dout.shape {
                 sums[p] = (output * dout).sum().scalar
@@ -169,5 +170,20 @@ public struct NumericGradientEstimate: Sendable {
             kink.append(Swift.max(Swift.abs(extrapolated - forward), Swift.abs(extrapolated - backward)))
         }
         return (value, error, kink, magnitude)
+    }
+}
+
+extension NumericGradientEstimate {
+    /// The estimate for a function of the whole point, evaluated at each probe in turn.
+    /// - Parameters:
+    ///   - f: maps a point in `x`'s shape to an output in `dout`'s shape.
+    public init(of f: (Tensor) -> Tensor, at x: Tensor, dout: Tensor, h: Double = 1e-5) {
+        self.init(ofProbes: { probes in
+            probes.map { probe in
+                var point = x
+                point.setScalar(probe.value, at: probe.index)
+                return f(point)
+            }
+        }, at: x, dout: dout, h: h)
     }
 }

@@ -4,7 +4,7 @@ import TensorKit
 /// Grades exercises: runs each check of each exercise against a worker and collects
 /// the results. It never runs student code itself: everything the student wrote runs
 /// in the worker process.
-public struct Judge {
+public struct Judge: Sendable {
     /// Every exercise the grader knows, in the default course order.
     public static let catalog: [ExerciseChecks] = [
         .affine, .relu, .twoLayerNet, .optimizers, .fullyConnectedNet,
@@ -50,29 +50,42 @@ public struct Judge {
         self.seed = seed
     }
 
-    /// Grades the named exercises (all enabled ones when `names` is `nil`), in course order.
+    /// How many exercises are graded at once, each by a worker process of its own:
+    /// ``defaultParallelExercises``; 1 where the cores are busy with other gradings
+    /// already (`grade-all --jobs N`).
+    public var parallelExercises = Judge.defaultParallelExercises
+
+    /// One exercise per core, up to 2: while one exercise waits on its worker for one
+    /// request after another, another's long frames keep the other core busy.
+    public static let defaultParallelExercises = Swift.min(2, Swift.max(1, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// Grades the named exercises (all enabled ones when `names` is `nil`); the report
+    /// lists them in course order.
+    ///
+    /// Up to ``parallelExercises`` exercises are graded at once, each taking the next
+    /// exercise in course order when it is done, with a worker process of its own.
     public func grade(_ names: [String]? = nil, implementation: String) -> Report {
-        let process = WorkerProcess(worker)
-        defer { process.stop() }
         let deadline = Date().addingTimeInterval(budget)
         let catalog = Judge.catalogByName
-        var results: [ExerciseResult] = []
-        for entry in course.exercises where names?.contains(entry.name) ?? true {
-            guard let exercise = catalog[entry.name] else { continue }
-            let handout = "assignments/\(entry.folder)/README.md"
-            guard entry.enabled else {
-                results.append(ExerciseResult(name: entry.name, title: exercise.title, stubFile: exercise.stubFile,
-                                              handout: handout, status: .disabled, checks: []))
-                continue
+        let entries = course.exercises.compactMap { entry in catalog[entry.name].map { (entry, $0) } }
+            .filter { names?.contains($0.0.name) ?? true }
+        let queue = ExerciseQueue(count: entries.count)
+        let gradings = Swift.max(1, Swift.min(parallelExercises, entries.count))
+        DispatchQueue.concurrentPerform(iterations: gradings) { grading in
+            let process = WorkerProcess(worker)
+            while let index = queue.next() {
+                let (entry, exercise) = entries[index]
+                let checks = entry.enabled ? grade(exercise, entry: entry, worker: process, deadline: deadline) : []
+                queue.store(ExerciseResult(name: entry.name, title: exercise.title, stubFile: exercise.stubFile,
+                                           handout: "assignments/\(entry.folder)/README.md",
+                                           status: entry.enabled ? ExerciseResult.status(of: checks) : .disabled, checks: checks),
+                            at: index)
             }
-            let checks = grade(exercise, entry: entry, worker: process, deadline: deadline)
-            results.append(ExerciseResult(name: entry.name, title: exercise.title, stubFile: exercise.stubFile,
-                                          handout: handout, status: ExerciseResult.status(of: checks), checks: checks))
+            process.stop()
+            queue.finish(grading, output: process.output, protections: process.protections)
         }
-        process.stop()
-        return Report(implementation: implementation, seed: seed, exercises: results,
-                      output: String(process.output.prefix(20_000)),
-                      sandbox: process.protections.map(SandboxReport.init(enforced:)))
+        return Report(implementation: implementation, seed: seed, exercises: queue.results,
+                      output: String(queue.output.prefix(20_000)), sandbox: queue.protections.map(SandboxReport.init(enforced:)))
     }
 
     /// Grades one exercise's checks in order. After a check times out, the exercise's
@@ -102,7 +115,9 @@ public struct Judge {
                                    problem: "not run: \(reason)")
             }
             guard let fixtureProblem else {
-                let result = grade(check, of: exercise, entry: entry, on: sets, worker: worker)
+                let started = Date()
+                var result = grade(check, of: exercise, entry: entry, on: sets, worker: worker)
+                result.seconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
                 timedOut = result.status == .timedOut
                 return result
             }

@@ -28,11 +28,14 @@ public struct CheckResult: Sendable, Hashable, Codable {
     public var diagnosis: Diagnosis?
     /// When graded on several fixture sets (staff grading): the set it did not pass on.
     public var fixtureSet: String?
+    /// How long the check took, in wall-clock seconds to the millisecond, on every
+    /// fixture set it ran on (`nil` when it was not run): where a grading's time goes.
+    public var seconds: Double?
     /// What the code under test produced in this check (not part of the reports).
     public var observations: [String: Tensor] = [:]
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, status, points, maxPoints, failure, measured, problem, diagnosis, fixtureSet
+        case id, title, status, points, maxPoints, failure, measured, problem, diagnosis, fixtureSet, seconds
     }
 
     public init(id: String, title: String, status: CheckStatus, points: Double, maxPoints: Double,

@@ -11,7 +11,8 @@ public enum MachineReports {
         return try encoder.encode(report)
     }
 
-    /// JUnit XML: a test suite per exercise, a test case per check.
+    /// JUnit XML: a test suite per exercise, a test case per check (with its `time`
+    /// when it ran).
     public static func junit(_ report: Report) -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         let failures = report.exercises.flatMap(\.checks).filter { $0.status == .failed }.count
@@ -24,7 +25,8 @@ public enum MachineReports {
             let skipped = e.checks.filter { $0.status == .notStarted }.count
             xml += #"  <testsuite name="\#(escape(e.name))" tests="\#(e.checks.count)" failures="\#(f)" errors="\#(err)" skipped="\#(skipped)">"# + "\n"
             for c in e.checks {
-                xml += #"    <testcase classname="\#(escape(e.name))" name="\#(escape(c.id)): \#(escape(c.title))">"#
+                let time = c.seconds.map { #" time="\#($0)""# } ?? ""
+                xml += #"    <testcase classname="\#(escape(e.name))" name="\#(escape(c.id)): \#(escape(c.title))"\#(time)>"#
                 switch c.status {
                 case .passed: break
                 case .failed:

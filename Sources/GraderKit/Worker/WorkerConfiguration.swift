@@ -28,6 +28,14 @@ public struct WorkerConfiguration: Sendable, Hashable {
     public var hiddenFolders: [URL] = []
     /// More arguments for the worker (`--mistake ID` for the mistakes worker).
     public var arguments: [String]
+    /// How many workers may answer one frame of requests together, each its share (see
+    /// ``WorkerProcess``): ``defaultLanes``; 1 where the cores are busy with other
+    /// gradings already (`grade-all --jobs N`).
+    public var lanes: Int = WorkerConfiguration.defaultLanes
+
+    /// One lane per core, up to 4: past that a frame's shares are too short to pay for
+    /// their workers' start.
+    public static let defaultLanes = Swift.min(4, Swift.max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     public init(executable: URL, arguments: [String] = [], timeout: Double = 10, memoryLimitMB: Int = 4096,
                 fileLimitMB: Int = 16, cpuSeconds: Int = 300, processes: Int = 256, isolate: Bool = true,

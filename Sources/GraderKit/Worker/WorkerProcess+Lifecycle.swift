@@ -8,8 +8,8 @@ import Foundation
 import WorkerKit
 
 extension WorkerProcess {
-    /// Starts a worker through the launcher, in this process's private folder.
-    func start() throws(WorkerFailure) {
+    /// Starts a lane's worker through the launcher, in this process's private folder.
+    func start(lane: Int = 0) throws(WorkerFailure) {
         let path = configuration.executable.path
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw .infrastructure("no worker executable at \(path); build it with `swift build --product \(configuration.executable.lastPathComponent)`")
@@ -21,7 +21,7 @@ extension WorkerProcess {
             folder = try WorkerFolder(for: configuration.executable, copying: configuration.isolate && geteuid() == 0)
         }
         guard let folder else { return }
-        running = try RunningWorker(launcher: launcher, worker: folder.executable, arguments: configuration.arguments,
+        lanes[lane] = try RunningWorker(launcher: launcher, worker: folder.executable, arguments: configuration.arguments,
                                     policy: configuration.policy(workingDirectory: folder.work.path, launcher: launcher),
                                     capture: folder.newCaptureFiles())
     }
@@ -38,10 +38,10 @@ extension WorkerProcess {
         case brokeProtocol(String)
     }
 
-    /// Ends the worker that left a frame unanswered and says why, in a student's terms.
-    func collapse(_ cause: Cause) -> WorkerFailure {
-        guard let worker = running else { return .infrastructure("no worker is running") }
-        running = nil
+    /// Ends the lane's worker that left a frame unanswered and says why, in a student's terms.
+    func collapse(_ cause: Cause, lane: Int) -> WorkerFailure {
+        guard let worker = lanes[lane] else { return .infrastructure("no worker is running") }
+        lanes[lane] = nil
         let grace: Double
         switch cause {
         case .closed, .notStarted: grace = 1   // it is dying: let it say why
@@ -71,9 +71,10 @@ extension WorkerProcess {
     }
 
     /// The worker's crashed stack, read from the addresses its crash handler wrote (see
-    /// ``CrashAddresses``); empty when it wrote none or they cannot be read.
+    /// ``CrashAddresses``); empty when it wrote none or they cannot be read, and when
+    /// ``locatesCrashes`` is off.
     private func crashedStack(standardError: String) -> [CrashFrame] {
-        guard let addresses = CrashAddresses.parse(standardError), let symbolizer = Symbolizer.installed,
+        guard locatesCrashes, let addresses = CrashAddresses.parse(standardError), let symbolizer = Symbolizer.installed,
               let executable = folder?.executable else { return [] }
         return symbolizer.frames(at: addresses, in: executable) ?? []
     }

@@ -28,6 +28,22 @@ extension StaffGradingTests {
             return (reports, lines.all)
         }
 
+        @Test("a grading stopped by changed course files throws the reason, with one job and with two, and never traps")
+        func stoppedGradingThrows() throws {
+            let midterm = try StaffSupport.reluHiddenSet()
+            let grader = try StaffSupport.grader(hidden: [midterm.folder])
+            try StaffSupport.tamper(midterm.tampered)
+            for jobs in [1, 2] {
+                let submissions = try Self.classFolder()
+                let grading = ClassGrading(grader: grader, submissions: submissions,
+                                           output: submissions.deletingLastPathComponent().appendingPathComponent("grades"),
+                                           jobs: jobs)
+                #expect { try Self.run(grading) } throws: { error in
+                    "\(error)".contains("the course's files changed since grading started")
+                }
+            }
+        }
+
         @Test("a report per student, scores.csv and summary.md; an interrupted run resumes; --force grades again")
         func gradeAllAndResume() throws {
             let submissions = try Self.classFolder()

@@ -66,10 +66,8 @@ extension StaffGradingTests {
 
         @Test("a stage changed between builds is restored and the report says so; a changed hidden set stops the grading")
         func tamperedCourseFiles() throws {
-            let midterm = try StaffSupport.folder([:], named: "midterm")
-            try FileManager.default.copyItem(at: StaffSupport.workspace.assignments.appendingPathComponent("02-relu/fixtures"),
-                                             to: midterm.appendingPathComponent("relu"))
-            let grader = try StaffSupport.grader(hidden: [midterm])
+            let midterm = try StaffSupport.reluHiddenSet()
+            let grader = try StaffSupport.grader(hidden: [midterm.folder])
             let staged = grader.staging.root.appendingPathComponent("Package.swift")
             let original = try Data(contentsOf: staged)
             try (original + Data("\n// changed by a worker\n".utf8)).write(to: staged)
@@ -79,8 +77,7 @@ extension StaffGradingTests {
             #expect(report.text().contains("NOTE: The staging area had been changed since grading started (Package.swift)"))
             #expect(report.points == 5)
 
-            let expected = midterm.appendingPathComponent("relu/forward/expected-out.npy")
-            try Data(contentsOf: expected).dropLast(8).write(to: expected)
+            try StaffSupport.tamper(midterm.tampered)
             #expect { try grader.grade(try StaffSupport.folder([:])) } throws: { error in
                 "\(error)".contains("the course's files changed since grading started") && "\(error)".contains("relu/forward/expected-out.npy")
             }

@@ -167,6 +167,20 @@ enum StaffSupport {
 
     /// A grader on the shared stage: the published fixtures, fresh ones from seed 7
     /// (answered by the reference solutions) unless `fresh` is false, and `hidden`.
+    /// A hidden set in a new folder: relu's public fixtures, and the file of it that
+    /// ``tamper(_:)`` changes.
+    static func reluHiddenSet() throws -> (folder: URL, tampered: URL) {
+        let midterm = try folder([:], named: "midterm")
+        try FileManager.default.copyItem(at: workspace.assignments.appendingPathComponent("02-relu/fixtures"),
+                                         to: midterm.appendingPathComponent("relu"))
+        return (midterm, midterm.appendingPathComponent("relu/forward/expected-out.npy"))
+    }
+
+    /// Cuts the last number off a file, as a worker that rewrote it would leave it.
+    static func tamper(_ file: URL) throws {
+        try Data(contentsOf: file).dropLast(8).write(to: file)
+    }
+
     static func grader(hidden: [URL] = [], fresh: Bool = true, timeout: Double = 10) throws -> StaffGrader {
         try StaffGrader.prepare(workspace: workspace, course: course, buildFolder: buildFolder, seed: 7,
                                 hidden: hidden, fresh: fresh, timeout: timeout)
