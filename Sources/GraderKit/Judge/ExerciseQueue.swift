@@ -12,15 +12,25 @@ final class ExerciseQueue: @unchecked Sendable {
     private var outputs: [Int: String] = [:]
     private var enforced: [Set<Protection>] = []
 
-    /// - Parameter count: how many exercises there are to grade.
-    init(count: Int) { stored = Array(repeating: nil, count: count) }
+    /// Whether exercises are handed out from the last to the first.
+    private let lastFirst: Bool
+
+    /// - Parameters:
+    ///   - count: how many exercises there are to grade.
+    ///   - lastFirst: hand them out from the last: with several gradings at once, the
+    ///     course's later exercises (networks, convolutions) take the longest, and one
+    ///     left for last would leave the other cores idle while it runs.
+    init(count: Int, lastFirst: Bool) {
+        stored = Array(repeating: nil, count: count)
+        self.lastFirst = lastFirst
+    }
 
     /// The index of the next exercise to grade, or `nil` when every one was taken.
     func next() -> Int? {
         lock.withLock {
             guard taken < stored.count else { return nil }
             defer { taken += 1 }
-            return taken
+            return lastFirst ? stored.count - 1 - taken : taken
         }
     }
 

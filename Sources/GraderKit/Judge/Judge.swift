@@ -62,15 +62,16 @@ public struct Judge: Sendable {
     /// Grades the named exercises (all enabled ones when `names` is `nil`); the report
     /// lists them in course order.
     ///
-    /// Up to ``parallelExercises`` exercises are graded at once, each taking the next
-    /// exercise in course order when it is done, with a worker process of its own.
+    /// Up to ``parallelExercises`` exercises are graded at once, each grading with a
+    /// worker process of its own, taking the next exercise when it is done: in course
+    /// order when one at a time, from the last when several (see ``ExerciseQueue``).
     public func grade(_ names: [String]? = nil, implementation: String) -> Report {
         let deadline = Date().addingTimeInterval(budget)
         let catalog = Judge.catalogByName
         let entries = course.exercises.compactMap { entry in catalog[entry.name].map { (entry, $0) } }
             .filter { names?.contains($0.0.name) ?? true }
-        let queue = ExerciseQueue(count: entries.count)
         let gradings = Swift.max(1, Swift.min(parallelExercises, entries.count))
+        let queue = ExerciseQueue(count: entries.count, lastFirst: gradings > 1)
         DispatchQueue.concurrentPerform(iterations: gradings) { grading in
             let process = WorkerProcess(worker)
             while let index = queue.next() {
