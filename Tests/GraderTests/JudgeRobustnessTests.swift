@@ -159,7 +159,7 @@ struct JudgeRobustnessTests {
     func stubCostsNoCrashReport() throws {
         let worker = WorkerProcess(try Self.judge().worker)
         try worker.start()
-        let running = try #require(worker.running)
+        let running = try #require(worker.lanes[0])
         let request = WorkerRequest("dropout.forward", tensors: ["x": Tensor.zeros([2, 3])],
                                     numbers: ["keepProbability": 0.5, "seed": 1], strings: ["mode": "train"])
         let deadline = Date().addingTimeInterval(5)
@@ -168,7 +168,7 @@ struct JudgeRobustnessTests {
             Issue.record("expected the TODO report")
             return
         }
-        worker.running = nil
+        worker.lanes[0] = nil
         let end = running.end(grace: 2)
         let standardError = running.collectOutput().error
         #expect(end.status.flatMap { WaitStatus(raw: $0).exitCode } == 0, "raw wait status \(String(describing: end.status))")

@@ -70,7 +70,7 @@ struct SandboxTests {
         let worker = try attack.process()
         _ = try worker.evaluate(HostileWorker.request())
         #expect(attack.waitForSurvivors(), "the child did not start")
-        let running = try #require(worker.running)
+        let running = try #require(worker.lanes[0])
         // The judge's end of the status pipe closes, as when the judge dies.
         close(running.statusFD)
         running.statusFD = -1
@@ -81,7 +81,7 @@ struct SandboxTests {
         #expect(attack.survivors().isEmpty)
         close(running.requestFD)
         close(running.replyFD)
-        worker.running = nil   // its launcher is reaped already
+        worker.lanes[0] = nil   // its launcher is reaped already
     }
 
     @Test("a fork bomb is bounded by the process limits and killed as a whole")

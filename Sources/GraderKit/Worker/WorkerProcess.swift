@@ -34,11 +34,6 @@ public final class WorkerProcess {
     /// A frame long enough to share (``shares(of:)``) is split between the lanes, each
     /// a worker of its own on a core of its own; a shorter one goes to the first.
     var lanes: [RunningWorker?]
-    /// The first lane's worker, which answers every frame too short to share.
-    var running: RunningWorker? {
-        get { lanes[0] }
-        set { lanes[0] = newValue }
-    }
 
     public init(_ configuration: WorkerConfiguration) {
         self.configuration = configuration
@@ -152,9 +147,9 @@ public final class WorkerProcess {
         try evaluate([request])[0]
     }
 
-    /// Ends the workers that are running: closes their pipes, gives it half a second to
-    /// exit (flushing what it printed), then kills it (its group, its namespace), and
-    /// waits, boundedly, for the launcher to clean up after it.
+    /// Ends the workers that are running, one by one: closes its pipes, gives it half a
+    /// second to exit (flushing what it printed), then kills it (its group, its
+    /// namespace), and waits, boundedly, for its launcher to clean up after it.
     public func stop() {
         for lane in lanes.indices {
             guard let worker = lanes[lane] else { continue }
