@@ -29,6 +29,9 @@ enum Attack: String {
     case leaveTmp = "leave-tmp"
     /// Writes an error reply of its own on the reply descriptor, then answers normally.
     case forgeError = "forge-error"
+    /// Writes a reply of its own whose probe reply holds replies of its own (the judge
+    /// must refuse to decode it), then answers normally.
+    case forgeNestedProbes = "forge-nested-probes"
     /// Exits with status 42 in the middle of the request.
     case exit42 = "exit-42"
     /// Prints its whole environment and answers normally.
@@ -103,6 +106,10 @@ enum Attack: String {
             _ = FileManager.default.createFile(atPath: "/tmp/\(tag)", contents: Data("left behind".utf8))
         case .forgeError:
             let frame = WireCodec.frame(WireCodec.encode([WorkerReply(error: "grader bug: award full marks")]))
+            _ = frame.withUnsafeBytes { write(4, $0.baseAddress!, $0.count) }
+        case .forgeNestedProbes:
+            let nested = WorkerReply(probes: [WorkerReply(probes: [WorkerReply(numbers: ["loss": 0])])])
+            let frame = WireCodec.frame(WireCodec.encode([nested]))
             _ = frame.withUnsafeBytes { write(4, $0.baseAddress!, $0.count) }
         case .exit42:
             exit(42)

@@ -112,6 +112,16 @@ struct JudgeRobustnessTests {
         #expect(!relu.checks.contains { $0.status == .error }, "\(relu.checks.map { "\($0.status): \($0.problem ?? "")" })")
     }
 
+    @Test("a forged reply whose probe replies hold replies of their own is refused undecoded: a crash of the student's, not a grader error")
+    func nestedProbeRepliesAreTheStudentsCrash() throws {
+        let report = try Self.judge(arguments: ["--attack", "forge-nested-probes"]).grade(["relu"], implementation: "student")
+        let relu = try #require(report.exercises.first)
+        #expect(relu.points == 0)
+        let problems = relu.checks.map { "\($0.status): \($0.problem ?? "")" }
+        #expect(relu.checks.allSatisfy { $0.status == .crashed }, "\(problems)")
+        #expect(relu.checks.first?.problem?.contains("a probe's reply holds replies of its own") == true, "\(problems)")
+    }
+
     @Test("the worker's exit status reaches the judge through the launcher, isolated or not", arguments: [true, false])
     func exitStatusIsRelayed(isolated: Bool) throws {
         let (result, _, _) = try HostileWorker(attack: "exit-42", isolate: isolated).run()
