@@ -73,6 +73,22 @@ struct JudgeRobustnessTests {
         }
     }
 
+    @Test("graded two at once, each exercise of misbehaving code gets the verdict it gets one at a time, in course order")
+    func exercisesAtOnceKeepTheirVerdicts() throws {
+        var judge = try Self.judge()
+        let exercises = ["relu", "affine", "batchnorm", "layernorm", "groupnorm", "dropout", "spatial-batchnorm"]
+        judge.parallelExercises = 1
+        let alone = judge.grade(exercises, implementation: "student")
+        judge.parallelExercises = 2
+        let together = judge.grade(exercises, implementation: "student")
+        #expect(together.exercises.map(\.name) == alone.exercises.map(\.name))
+        for (a, b) in zip(alone.exercises, together.exercises) {
+            #expect(b.checks.map(\.status) == a.checks.map(\.status), "\(a.name)")
+            #expect(b.checks.map(\.points) == a.checks.map(\.points), "\(a.name)")
+        }
+        #expect(together.output.contains("hello from relu forward"))
+    }
+
     @Test("once the grading's time budget is spent, the remaining checks are not run")
     func budgetStopsTheGrading() throws {
         var judge = try Self.judge()
