@@ -83,7 +83,7 @@ struct JudgeRobustnessTests {
         let together = judge.grade(exercises, implementation: "student")
         #expect(together.exercises.map(\.name) == alone.exercises.map(\.name))
         for (a, b) in zip(alone.exercises, together.exercises) {
-            #expect(b.checks.map(\.status) == a.checks.map(\.status), "\(a.name)")
+            #expect(b.checks.map(\.status) == a.checks.map(\.status), "\(a.name): \(b.checks.map { $0.problem ?? "" })")
             #expect(b.checks.map(\.points) == a.checks.map(\.points), "\(a.name)")
         }
         #expect(together.output.contains("hello from relu forward"))

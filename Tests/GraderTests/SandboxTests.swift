@@ -93,7 +93,7 @@ struct SandboxTests {
             #expect(worker.protections?.contains(.pidsCgroup) == false)
             return
         }
-        let attack = HostileWorker(attack: "fork-bomb", timeout: 3)
+        let attack = HostileWorker(attack: "fork-bomb", timeout: 3, user: HostileWorker.bombUser)
         defer { attack.killSurvivors() }
         let (result, seconds, worker) = try attack.run()
         guard case .failure(.timedOut) = result else {

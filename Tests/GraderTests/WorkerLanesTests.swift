@@ -109,3 +109,19 @@ struct WorkerLanesTests {
         #expect(try process.evaluate(request).error?.contains("probes of a missing tensor 'y'") == true)
     }
 }
+
+extension WorkerLanesTests {
+    @Test("the lanes share the memory limit, each worker down to 256 MiB, and the launcher is given the share")
+    func lanesShareTheMemoryLimit() throws {
+        var configuration = WorkerConfiguration(executable: try BuiltProducts.require("FaultyWorker"), memoryLimitMB: 4096)
+        configuration.lanes = 2
+        #expect(configuration.workerMemoryLimitMB == 2048)
+        let launcher = try #require(configuration.launcherExecutable())
+        #expect(configuration.policy(workingDirectory: "/tmp", launcher: launcher).memoryLimitMB == 2048)
+        configuration.lanes = 4
+        configuration.memoryLimitMB = 512
+        #expect(configuration.workerMemoryLimitMB == 256)
+        configuration.memoryLimitMB = 600
+        #expect(configuration.workerMemoryLimitMB == 256, "never below 256 MiB")
+    }
+}

@@ -72,8 +72,11 @@ public struct Judge: Sendable {
             .filter { names?.contains($0.0.name) ?? true }
         let gradings = Swift.max(1, Swift.min(parallelExercises, entries.count))
         let queue = ExerciseQueue(count: entries.count, lastFirst: gradings > 1)
-        DispatchQueue.concurrentPerform(iterations: gradings) { grading in
-            let process = WorkerProcess(worker)
+        // The gradings at once share the memory limit as each grading's lanes do.
+        var shared = worker
+        shared.memoryLimitMB = worker.memoryLimitMB / gradings
+        DispatchQueue.concurrentPerform(iterations: gradings) { [shared] grading in
+            let process = WorkerProcess(shared)
             while let index = queue.next() {
                 let (entry, exercise) = entries[index]
                 let checks = entry.enabled ? grade(exercise, entry: entry, worker: process, deadline: deadline) : []

@@ -8,7 +8,10 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// The longest one frame of requests may take, in seconds (writing the requests
     /// and reading the replies).
     public var timeout: Double
-    /// The worker's address-space cap and memory cgroup limit, in MiB.
+    /// The memory the workers of one ``WorkerProcess`` may hold together, in MiB: each
+    /// lane's worker has an equal share (``workerMemoryLimitMB``) as its address-space
+    /// cap and memory cgroup limit, so that code that allocates without end takes no
+    /// more memory with lanes than without.
     public var memoryLimitMB: Int
     /// The largest file the worker may write (its captured output), in MiB.
     public var fileLimitMB: Int
@@ -37,6 +40,10 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// their workers' start.
     public static let defaultLanes = Swift.min(4, Swift.max(1, ProcessInfo.processInfo.activeProcessorCount))
 
+    /// Each worker's memory limit: its lane's share of ``memoryLimitMB``, and at least
+    /// 256 MiB (a worker of the reference peaks at some 75 MiB of address space).
+    public var workerMemoryLimitMB: Int { Swift.max(256, memoryLimitMB / Swift.max(1, lanes)) }
+
     public init(executable: URL, arguments: [String] = [], timeout: Double = 10, memoryLimitMB: Int = 4096,
                 fileLimitMB: Int = 16, cpuSeconds: Int = 300, processes: Int = 256, isolate: Bool = true,
                 user: UInt32? = nil, launcher: URL? = nil) {
@@ -54,7 +61,7 @@ public struct WorkerConfiguration: Sendable, Hashable {
 
     /// The launcher's policy for a worker working in `directory`, started by `launcher`.
     func policy(workingDirectory directory: String, launcher: URL) -> SandboxPolicy {
-        var policy = SandboxPolicy(memoryLimitMB: memoryLimitMB, fileLimitMB: fileLimitMB, cpuSeconds: cpuSeconds,
+        var policy = SandboxPolicy(memoryLimitMB: workerMemoryLimitMB, fileLimitMB: fileLimitMB, cpuSeconds: cpuSeconds,
                                    openFiles: 64, processes: processes, user: user, isolate: isolate,
                                    workingDirectory: directory)
         let packages = [launcher, executable].compactMap(WorkerConfiguration.package(holding:))

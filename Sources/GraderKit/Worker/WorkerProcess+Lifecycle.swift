@@ -65,7 +65,7 @@ extension WorkerProcess {
                                 location: nil)
             }
             return CrashReport.diagnose(standardError: standardError, waitStatus: end.status,
-                                        killedForMemory: end.outOfMemory, memoryLimitMB: configuration.memoryLimitMB,
+                                        killedForMemory: end.outOfMemory, memoryLimitMB: configuration.workerMemoryLimitMB,
                                         frames: crashedStack(standardError: standardError))
         }
     }

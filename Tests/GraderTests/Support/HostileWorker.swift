@@ -20,14 +20,24 @@ struct HostileWorker {
     var isolate = true
     /// The worker executable; FaultyWorker when `nil`.
     var executable: URL?
+    /// The user it runs as when the tests run as root (`nil`: `nobody`, as the judge's).
+    var user: UInt32?
+
+    /// A user of the fork bomb's own: as `nobody` it would hold every process `nobody`
+    /// may have while it lives, and every other test's worker would fail to start
+    /// meanwhile ("Resource temporarily unavailable"). Unused by any system (the range
+    /// of `JudgingSlots`, past its slots).
+    static let bombUser: UInt32 = 1_879_049_000
 
     /// The worker process, not started yet.
     func process() throws -> WorkerProcess {
         let executable = try self.executable ?? BuiltProducts.require("FaultyWorker")
         var arguments = ["--attack", attack, "--tag", tag]
         if let path { arguments += ["--path", path] }
-        return WorkerProcess(WorkerConfiguration(executable: executable, arguments: arguments, timeout: timeout,
-                                                 memoryLimitMB: memoryLimitMB, isolate: isolate))
+        var configuration = WorkerConfiguration(executable: executable, arguments: arguments, timeout: timeout,
+                                                memoryLimitMB: memoryLimitMB, isolate: isolate, user: user)
+        configuration.lanes = 1   // one worker, with the whole memory limit
+        return WorkerProcess(configuration)
     }
 
     /// A relu forward request for a `count`-element input.
