@@ -13,7 +13,7 @@ public struct ClassGrading: Sendable {
     /// Grade again submissions that already have a report.
     public var force = false
     /// How many built submissions may be judged at once (builds take turns in the stage).
-    /// With more than one, each keeps to one core (``StaffGrader/usesEveryCore``).
+    /// With more than one, each keeps to one core (`StaffGrader.judge`'s `everyCore`).
     public var jobs = 1
 
     public init(grader: StaffGrader, submissions: URL, output: URL, force: Bool = false, jobs: Int = 1) {
@@ -90,11 +90,6 @@ public struct ClassGrading: Sendable {
             progress("Skipping \(all.count - pending.count) submissions graded before (--force grades them again).")
         }
         let count = pending.count
-        let grader = { [jobs] in
-            var grader = self.grader
-            grader.usesEveryCore = jobs <= 1
-            return grader
-        }()
         let judging = DispatchQueue(label: "grade-all.judging", attributes: .concurrent)
         let slots = DispatchSemaphore(value: jobs)
         // With more than one job, each worker judged at once runs as its slot's user.
@@ -115,7 +110,7 @@ public struct ClassGrading: Sendable {
             let finish: @Sendable () -> Void = { [self] in
                 defer { slots.signal() }
                 let slot = users?.take()
-                let report = grader.judge(built, user: slot.map(JudgingSlots.user(of:)))
+                let report = grader.judge(built, user: slot.map(JudgingSlots.user(of:)), everyCore: jobs <= 1)
                 if let slot { users?.give(slot) }
                 results.add(report)
                 do {

@@ -31,11 +31,6 @@ public struct StaffGrader: Sendable {
     /// Seconds of wall-clock time judging one submission may take (`--budget`), handed
     /// to the judge (`Judge.budget`).
     public var budget: Double = Judge.defaultBudget
-    /// Whether judging one submission may use every core: exercises graded at once
-    /// (`Judge.parallelExercises`) and frames shared by several workers
-    /// (`WorkerConfiguration.lanes`). `grade-all --jobs N` turns it off for N > 1, when
-    /// the cores are busy judging other submissions.
-    public var usesEveryCore = true
 
     /// Gets grading ready: brings the stage up to date, and when `fresh` builds the
     /// reference worker there and draws the fresh fixtures from `seed`.
@@ -213,20 +208,21 @@ public struct StaffGrader: Sendable {
     }
 
     /// Judges a built submission, then removes its worker.
-    /// - Parameter user: the user id its workers run as when the grader is root
-    ///   (`nil`: `nobody`).
-    public func judge(_ built: Built, user: UInt32? = nil) -> StaffReport {
+    /// - Parameters:
+    ///   - user: the user id its workers run as when the grader is root (`nil`: `nobody`).
+    ///   - everyCore: whether the judging may use every core: exercises graded at once
+    ///     (`Judge.parallelExercises`) and frames shared by several workers
+    ///     (`WorkerConfiguration.lanes`). `grade-all --jobs N` turns it off for N > 1,
+    ///     when the cores are busy judging other submissions.
+    public func judge(_ built: Built, user: UInt32? = nil, everyCore: Bool = true) -> StaffReport {
         defer { built.build?.worker.map(staging.discardWorker) }
         let failures = built.build?.compileFailures ?? []
         var report: Report
         if let worker = built.build?.worker, built.refused == nil {
             var configuration = WorkerConfiguration(executable: worker, timeout: timeout, user: user)
+            configuration.lanes = everyCore ? configuration.lanes : 1
             var judge = Judge(course: course, assignments: workspace.assignments, worker: configuration, seed: seed)
-            if !usesEveryCore {
-                configuration.lanes = 1
-                judge.worker = configuration
-                judge.parallelExercises = 1
-            }
+            judge.parallelExercises = everyCore ? judge.parallelExercises : 1
             judge.fixtureSets = fixtureSets
             judge.budget = budget
             report = judge.grade(nil, implementation: "student")

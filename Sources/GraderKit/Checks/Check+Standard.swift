@@ -173,25 +173,20 @@ extension CheckContext {
                                         outputs: [output])
                 return r
             }
-            do {
-                return try zip(requests, evaluate(requests)).flatMap { request, reply throws(WorkerFailure) -> [Tensor] in
-                    guard reply.probes.count == request.probes?.points.count else {
-                        throw WorkerFailure.wrongReply("the worker answered \(reply.probes.count) of \(request.probes?.points.count ?? 0) probes")
-                    }
-                    return try reply.probes.map { probe throws(WorkerFailure) -> Tensor in
-                        if let error = probe.error {
-                            throw WorkerFailure.wrongReply("the worker answered with an error instead of a result: \(error)")
-                        }
-                        if let t = probe.tensors[output] { return t.shape == dout.shape ? t : dout * .nan }
-                        if let x = probe.numbers[output] { return Tensor(x) }
+            do throws(WorkerFailure) {
+                var outputs: [Tensor] = []
+                for probe in try evaluate(requests).flatMap(\.probes) {
+                    if let t = probe.tensors[output] {
+                        outputs.append(t.shape == dout.shape ? t : dout * .nan)
+                    } else if let x = probe.numbers[output] {
+                        outputs.append(Tensor(x))
+                    } else {
                         throw WorkerFailure.missingOutput(output)
                     }
                 }
-            } catch let error as WorkerFailure {
-                failure = error
-                return points.map { _ in dout }
+                return outputs
             } catch {
-                failure = .infrastructure("\(error)")
+                failure = error
                 return points.map { _ in dout }
             }
         }, at: x, dout: dout, baseIsChecked: baseIsChecked)

@@ -21,9 +21,13 @@ public struct CheckContext: Sendable {
     public func evaluate(_ requests: [WorkerRequest]) throws(WorkerFailure) -> [WorkerReply] {
         let replies = try worker.evaluate(requests)
         // The worker runs student code, which can write anything on the reply
-        // descriptor: an error reply is the student's failure, not the grader's.
-        if let error = replies.lazy.compactMap(\.error).first {
+        // descriptor: an error reply (or a probe's) is the student's failure, not the
+        // grader's, and so are probe replies that do not match the probes asked for.
+        if let error = replies.lazy.flatMap({ [$0] + $0.probes }).compactMap(\.error).first {
             throw WorkerFailure.wrongReply("the worker answered with an error instead of a result: \(error)")
+        }
+        for (request, reply) in zip(requests, replies) where reply.probes.count != request.probes?.points.count ?? 0 {
+            throw WorkerFailure.wrongReply("the worker answered \(reply.probes.count) of \(request.probes?.points.count ?? 0) probes")
         }
         return replies
     }

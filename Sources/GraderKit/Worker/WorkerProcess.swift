@@ -84,26 +84,29 @@ public final class WorkerProcess {
         }
         let deadline = Date().addingTimeInterval(configuration.timeout)
         var pending: [(lane: Int, count: Int)] = []
-        var failure: (lane: Int, error: WorkerFailure)?
+        var sendFailure: WorkerFailure?
         for (lane, share) in shares(of: requests).enumerated() {
             do {
                 try send(Array(requests[share]), lane: lane, before: deadline)
                 pending.append((lane, share.count))
             } catch {
-                failure = (lane, error)
+                sendFailure = error
                 break   // the later lanes' requests come after this failure
             }
         }
         // Every lane sent a frame is read from, so that none is left with a reply behind.
+        // Those lanes' requests come before any that could not be sent, so their first
+        // failure is the one to report.
         var replies: [WorkerReply] = []
+        var receiveFailure: WorkerFailure?
         for (lane, count) in pending {
             do {
                 replies += try receive(count, lane: lane, before: deadline)
             } catch {
-                if failure.map({ lane < $0.lane }) ?? true { failure = (lane, error) }
+                receiveFailure = receiveFailure ?? error
             }
         }
-        if let failure { throw failure.error }
+        if let failure = receiveFailure ?? sendFailure { throw failure }
         return replies
     }
 
